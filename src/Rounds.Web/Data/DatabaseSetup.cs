@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Rounds.Web.Infrastructure;
+
+namespace Rounds.Web.Data;
+
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddRoundsData(this IServiceCollection services, IConfiguration config, string contentRoot)
+    {
+        var options = config.GetSection("Rounds:Database").Get<DatabaseOptions>() ?? new();
+        var cs = config.GetConnectionString("Rounds");
+        if (options.IsPostgres)
+        {
+            if (string.IsNullOrWhiteSpace(cs))
+                throw new InvalidOperationException("Rounds:Database:Provider is Postgres but ConnectionStrings:Rounds is not set.");
+            services.AddDbContext<RoundsDb, PostgresRoundsDb>(o => o.UseNpgsql(cs));
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(cs))
+            {
+                var dir = RoundsPaths.DataDirectory(config, contentRoot);
+                Directory.CreateDirectory(dir);
+                cs = $"Data Source={Path.Combine(dir, "rounds.db")}";
+            }
+            services.AddDbContext<RoundsDb, SqliteRoundsDb>(o => o.UseSqlite(cs));
+        }
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+
+    public static async Task MigrateAsync(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<RoundsDb>();
+        await db.Database.MigrateAsync();
+    }
+}
+
+/// <summary>Healthy when the database answers a query.</summary>
+public sealed class DatabaseHealthCheck(RoundsDb db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            return await db.Database.CanConnectAsync(ct)
+                ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(db.Database.ProviderName)
+                : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("Cannot connect to the database.");
+        }
+        catch (Exception e)
+        {
+            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("Database error.", e);
+        }
+    }
+}
+
+public sealed class DatabaseOptions
+{
+    /// <summary>Sqlite (default) or Postgres.</summary>
+    public string Provider { get; set; } = "Sqlite";
+    public bool IsPostgres => Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase) || Provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Design-time factories so `dotnet ef migrations add` builds each provider's set.</summary>
+public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteRoundsDb>
+{
+    public SqliteRoundsDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteRoundsDb>().UseSqlite("Data Source=design.db").Options);
+}
+
+public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresRoundsDb>
+{
+    public PostgresRoundsDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresRoundsDb>().UseNpgsql("Host=localhost;Database=rounds_design").Options);
+}

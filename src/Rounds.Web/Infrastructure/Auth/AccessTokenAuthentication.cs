@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Rounds.Web.Data;
+using Rounds.Web.Features.Accounts;
+
+namespace Rounds.Web.Infrastructure.Auth;
+
+/// <summary>Authenticates `Authorization: Bearer rnd_…` personal access tokens by their hash.</summary>
+public sealed class AccessTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    RoundsDb db, IUserClaimsPrincipalFactory<Member> principals, TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        var secret = header["Bearer ".Length..].Trim();
+        if (!secret.StartsWith(AccessToken.Scheme, StringComparison.Ordinal)) return AuthenticateResult.Fail("Unknown token.");
+
+        var hash = AccessToken.HashOf(secret);
+        var token = await db.AccessTokens.Include(t => t.Member).SingleOrDefaultAsync(t => t.Hash == hash && t.RevokedAt == null);
+        if (token is null) return AuthenticateResult.Fail("Unknown or revoked token.");
+        var now = clock.GetUtcNow();
+        if (token.Member.LockoutEnd > now) return AuthenticateResult.Fail("Account locked.");
+
+        // Record use at most once a minute to keep reads cheap.
+        if (token.LastUsedAt is null || now.UtcDateTime - token.LastUsedAt > TimeSpan.FromMinutes(1))
+        {
+            token.LastUsedAt = now.UtcDateTime;
+            await db.SaveChangesAsync();
+        }
+        var principal = await principals.CreateAsync(token.Member);
+        var identity = new ClaimsIdentity(principal.Claims, SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = 401;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await Results.Problem(statusCode: 401, title: "Unauthorized", detail: "Sign in with a personal access token (Authorization: Bearer …).")
+            .ExecuteAsync(Context);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = 403;
+        await Results.Problem(statusCode: 403, title: "Forbidden", detail: "Your account may not do this.").ExecuteAsync(Context);
+    }
+}

@@ -1,0 +1,33 @@
+using Rounds.Web.Components;
+using Rounds.Web.Data;
+using Rounds.Web.Features.Accounts;
+using Rounds.Web.Features.Admin;
+using Rounds.Web.Features.Profiles;
+using Rounds.Web.Features.Verification;
+using Rounds.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddRounds();
+
+var app = builder.Build();
+await DatabaseSetup.MigrateAsync(app.Services);
+
+if (args is ["admin", ..])
+    return await AdminCli.RunAsync(app.Services, args, Console.Out);
+
+if (app.Configuration.GetValue("Rounds:Seed:Demo", true) && await DemoSeed.SeedIfEmptyAsync(app.Services))
+    app.Logger.LogInformation("Seeded a demo community. Sign in as admin@rounds.local, moderator@rounds.local or ana@rounds.local with password {Password}", DemoSeed.Password);
+
+app.UseRounds();
+app.MapAccounts();
+app.MapProfiles();
+app.MapVerification();
+app.MapAdmin();
+app.MapRazorComponents<App>();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+    app.Logger.LogInformation("Rounds is listening on {Urls}", string.Join(", ", app.Urls)));
+await app.RunAsync();
+return 0;
+
+public partial class Program;
