@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs every Rounds test on a fresh machine that has only the .NET SDK:
+# installs Chromium and PostgreSQL from Debian when missing, starts a throwaway PostgreSQL on 127.0.0.1
+# in a temporary folder, runs the integration suite on SQLite and on PostgreSQL, then the browser tests,
+# and stops what it started.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} from Debian…"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+pgdir=$(mktemp -d /tmp/rounds-pg.XXXXXX)
+pgport=${ROUNDS_TEST_PG_PORT:-$(( 54000 + RANDOM % 1000 ))}
+if [ "$(id -u)" -eq 0 ]; then
+  chown postgres "$pgdir"
+  pg() { runuser -u postgres -- "$@"; }
+else
+  pg() { "$@"; }
+fi
+
+stop_pg() {
+  pg "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$pgdir"
+}
+trap stop_pg EXIT
+
+pg "$pgbin/initdb" -D "$pgdir/data" -A trust -U postgres >/dev/null
+pg "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w \
+  -o "-c listen_addresses=127.0.0.1 -p $pgport -k $pgdir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
+echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pgport"
+
+dotnet build Rounds.slnx -c Release -nologo -v quiet
+
+passed=0; failed=0; status=0
+run() {
+  local name=$1; shift
+  echo "== $name"
+  local log; log=$(mktemp)
+  "$@" 2>&1 | tee "$log" || true
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  local p f
+  p=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  f=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  rm -f "$log"
+}
+
+run "integration tests on SQLite" env ROUNDS_TEST_DB=Sqlite \
+  dotnet test tests/Rounds.Tests -c Release --no-build --nologo
+run "integration tests on PostgreSQL" env ROUNDS_TEST_DB=Postgres ROUNDS_TEST_PG="Host=127.0.0.1;Port=$pgport;Username=postgres" \
+  dotnet test tests/Rounds.Tests -c Release --no-build --nologo
+run "browser tests (Chromium)" env ROUNDS_TEST_DB=Sqlite \
+  dotnet test tests/Rounds.BrowserTests -c Release --no-build --nologo
+
+echo "$passed passed, $failed failed"
+exit $status
