@@ -45,8 +45,11 @@ run() {
   local name=$1; shift
   echo "== $name"
   local log; log=$(mktemp)
-  "$@" 2>&1 | tee "$log" || true
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  set +e
+  "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  set -e
+  [ "$rc" -eq 0 ] || status=1
   local p f
   p=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
   f=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
