@@ -91,7 +91,7 @@ public static class RoundsSetup
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.Configure<DataProtectionTokenProviderOptions>(o =>
-            o.TokenLifespan = TimeSpan.FromMinutes(config.GetValue("Rounds:Accounts:EmailLinkMinutes", 24 * 60)));
+            o.TokenLifespan = TimeSpan.FromMinutes(config.GetValue("Rounds:Accounts:EmailLinkMinutes", 24.0 * 60)));
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Moderates, p => p.RequireRole(Roles.Moderator, Roles.Admin))
