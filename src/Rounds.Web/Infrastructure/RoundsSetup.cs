@@ -103,10 +103,10 @@ public static class RoundsSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
         app.MapOpenApi("/api/openapi/{documentName}.json");
         Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app, "/api/docs", o => o.OpenApiRoutePattern = "/api/openapi/{documentName}.json");
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReport.WriteAsync });
