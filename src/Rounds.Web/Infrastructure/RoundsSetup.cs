@@ -23,6 +23,7 @@ public static class RoundsSetup
         services.TryAddSingletonTimeProvider();
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddRoundsData(config, root);
         services.AddRoundsEmail(config, root);

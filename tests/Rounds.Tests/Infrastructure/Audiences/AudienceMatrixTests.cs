@@ -1,0 +1,218 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Rounds.Tests.Infrastructure;
+using Rounds.Web.Features.Accounts;
+using Rounds.Web.Infrastructure.Audiences;
+using AudienceService = Rounds.Web.Infrastructure.Audiences.Audiences;
+
+namespace Rounds.Tests.Infrastructure.Audiences;
+
+/// <summary>
+/// Every viewer kind against every audience, with and without the relation an audience depends on,
+/// and with blocks both ways. Each content type adds its own rows below (today: profiles and avatars).
+/// </summary>
+public class AudienceMatrixTests(AudienceMatrixTests.World world) : IClassFixture<AudienceMatrixTests.World>
+{
+    /// <summary>The whole rule in one table: may a viewer of this kind see content with this audience?</summary>
+    private static bool Expected(ViewerKind kind, Audience audience, bool related) => audience switch
+    {
+        Audience.Public => true,
+        Audience.Members => kind != ViewerKind.Anonymous,
+        Audience.Clinicians => kind is ViewerKind.VerifiedClinician or ViewerKind.Moderator or ViewerKind.Admin,
+        Audience.Group or Audience.Followers or Audience.Direct => related && kind != ViewerKind.Anonymous,
+        _ => throw new ArgumentOutOfRangeException(nameof(audience)),
+    };
+
+    public static TheoryData<ViewerKind, Audience, bool> Cells()
+    {
+        var data = new TheoryData<ViewerKind, Audience, bool>();
+        foreach (var kind in Enum.GetValues<ViewerKind>())
+            foreach (var audience in Enum.GetValues<Audience>())
+                foreach (var related in new[] { false, true })
+                    if (!(related && kind == ViewerKind.Anonymous)) data.Add(kind, audience, related);
+        return data;
+    }
+
+    [Theory, MemberData(nameof(Cells))]
+    public async Task The_audience_check_answers_every_viewer_kind_and_audience(ViewerKind kind, Audience audience, bool related)
+    {
+        var viewer = await world.ViewerAsync(kind, related);
+        var target = await world.TargetAsync(audience, viewer, related);
+        var answer = await world.CanSeeAsync(viewer, target);
+        Assert.Equal(Expected(kind, audience, related), answer);
+    }
+
+    public static TheoryData<ViewerKind, Audience, bool> SignedInCells()
+    {
+        var data = new TheoryData<ViewerKind, Audience, bool>();
+        foreach (var row in Cells()) if ((ViewerKind)row[0] != ViewerKind.Anonymous) data.Add((ViewerKind)row[0], (Audience)row[1], (bool)row[2]);
+        return data;
+    }
+
+    [Theory, MemberData(nameof(SignedInCells))]
+    public async Task A_block_either_way_hides_everything(ViewerKind kind, Audience audience, bool related)
+    {
+        foreach (var blockerIsAuthor in new[] { true, false })
+        {
+            var viewer = await world.BlockedViewerAsync(kind, related, blockerIsAuthor);
+            var target = await world.TargetAsync(audience, viewer, related, world.BlockingAuthor);
+            Assert.False(await world.CanSeeAsync(viewer, target), $"{kind} saw {audience} content across a block (author blocked viewer: {blockerIsAuthor}).");
+        }
+    }
+
+    [Theory]
+    [InlineData(Audience.Public)]
+    [InlineData(Audience.Members)]
+    [InlineData(Audience.Clinicians)]
+    [InlineData(Audience.Group)]
+    [InlineData(Audience.Followers)]
+    [InlineData(Audience.Direct)]
+    public async Task Authors_always_see_their_own_content(Audience audience)
+    {
+        var author = await world.App.Given.Patient();
+        var viewer = new Viewer(author.Id, ViewerKind.Patient);
+        Assert.True(await world.CanSeeAsync(viewer, new AudienceTarget(audience, author.Id, GroupId: null, Recipients: [])));
+    }
+
+    // Content type: profiles (audience public, members or clinicians), read through the API and the avatar endpoint.
+    public static TheoryData<ViewerKind, Audience> ProfileCells()
+    {
+        var data = new TheoryData<ViewerKind, Audience>();
+        foreach (var kind in Enum.GetValues<ViewerKind>())
+            foreach (var audience in new[] { Audience.Public, Audience.Members, Audience.Clinicians })
+                data.Add(kind, audience);
+        return data;
+    }
+
+    [Theory, MemberData(nameof(ProfileCells))]
+    public async Task Profiles_and_their_avatars_follow_the_matrix(ViewerKind kind, Audience audience)
+    {
+        var owner = await world.ProfileOwnerAsync(audience);
+        var client = await world.ClientAsync(kind);
+        var expected = Expected(kind, audience, related: false);
+
+        var profile = await client.GetAsync($"/api/v1/profiles/{owner.Handle}");
+        Assert.Equal(expected ? HttpStatusCode.OK : HttpStatusCode.NotFound, profile.StatusCode);
+        var avatar = await client.GetAsync($"/media/avatars/{owner.Handle}");
+        Assert.Equal(expected ? HttpStatusCode.OK : HttpStatusCode.NotFound, avatar.StatusCode);
+    }
+
+    /// <summary>One author, one member of each viewer kind, and the relations, made once for the class.</summary>
+    public sealed class World : RoundsApp
+    {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private readonly Dictionary<string, TestMember> _members = [];
+        private readonly Dictionary<Audience, TestMember> _profileOwners = [];
+        private TestMember? _author, _blockingAuthor;
+        private long _groupId, _blockingGroupId;
+
+        public RoundsApp App => this;
+        public TestMember BlockingAuthor => _blockingAuthor!;
+
+        private async Task<TestMember> OnceAsync(string key, Func<Task<TestMember>> make)
+        {
+            await _gate.WaitAsync();
+            try
+            {
+                if (!_members.TryGetValue(key, out var m)) _members[key] = m = await make();
+                return m;
+            }
+            finally { _gate.Release(); }
+        }
+
+        private async Task EnsureAuthorsAsync()
+        {
+            _author ??= await OnceAsync("author", () => Given.VerifiedClinician());
+            _blockingAuthor ??= await OnceAsync("blocking-author", () => Given.VerifiedClinician());
+            if (_groupId == 0) _groupId = await Given.Group(_author);
+            if (_blockingGroupId == 0) _blockingGroupId = await Given.Group(_blockingAuthor);
+        }
+
+        private Task<TestMember> MemberOfKind(ViewerKind kind, string suffix) => OnceAsync($"{kind}-{suffix}", () => kind switch
+        {
+            ViewerKind.Member => Given.Member(Profession.EducatorResearcher),
+            ViewerKind.Patient => Given.Patient(),
+            ViewerKind.UnverifiedClinician => Given.UnverifiedClinician(),
+            ViewerKind.VerifiedClinician => Given.VerifiedClinician(Profession.MedicalStudent),
+            ViewerKind.Moderator => Given.Moderator(),
+            ViewerKind.Admin => Given.Admin(),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        });
+
+        public async Task<Viewer> ViewerAsync(ViewerKind kind, bool related)
+        {
+            await EnsureAuthorsAsync();
+            if (kind == ViewerKind.Anonymous) return Viewer.Anonymous;
+            var m = await MemberOfKind(kind, related ? "related" : "stranger");
+            if (related) await RelateAsync(m, _author!, _groupId);
+            return await AsViewerAsync(m);
+        }
+
+        public async Task<Viewer> BlockedViewerAsync(ViewerKind kind, bool related, bool blockerIsAuthor)
+        {
+            await EnsureAuthorsAsync();
+            var m = await MemberOfKind(kind, $"blocked-{related}-{blockerIsAuthor}");
+            if (related) await RelateAsync(m, _blockingAuthor!, _blockingGroupId);
+            if (blockerIsAuthor) await OnceAsync($"block-{m.Id}", async () => { await Given.Block(_blockingAuthor!, m); return m; });
+            else await OnceAsync($"block-{m.Id}", async () => { await Given.Block(m, _blockingAuthor!); return m; });
+            return await AsViewerAsync(m);
+        }
+
+        private Task RelateAsync(TestMember m, TestMember author, long groupId) => OnceAsync($"related-{m.Id}-{author.Id}", async () =>
+        {
+            await Given.Follow(m, author);
+            await WithDbAsync(async db =>
+            {
+                db.GroupMemberships.Add(new Rounds.Web.Features.Groups.GroupMembership { GroupId = groupId, MemberId = m.Id, JoinedAt = DateTime.UtcNow });
+                return await db.SaveChangesAsync();
+            });
+            return m;
+        });
+
+        /// <summary>The viewer exactly as a request would build it: from the stored member and its roles.</summary>
+        private async Task<Viewer> AsViewerAsync(TestMember m)
+        {
+            var member = await MemberAsync(m.Id);
+            var roles = await WithDbAsync(async db => await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.UserRoles.Where(r => r.UserId == m.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)));
+            return Viewer.For(member, roles.Contains(Roles.Admin), roles.Contains(Roles.Moderator), Clock.GetUtcNow().UtcDateTime);
+        }
+
+        public async Task<AudienceTarget> TargetAsync(Audience audience, Viewer viewer, bool related, TestMember? author = null)
+        {
+            await EnsureAuthorsAsync();
+            author ??= _author!;
+            var group = author == _author ? _groupId : _blockingGroupId;
+            IReadOnlyCollection<long> recipients = related && viewer.Id is { } id ? [id] : [];
+            return new AudienceTarget(audience, author.Id, audience == Audience.Group ? group : null, recipients);
+        }
+
+        public async Task<bool> CanSeeAsync(Viewer viewer, AudienceTarget target)
+        {
+            using var scope = Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<AudienceService>().CanSeeAsync(viewer, target);
+        }
+
+        public async Task<TestMember> ProfileOwnerAsync(Audience audience)
+        {
+            await _gate.WaitAsync();
+            try
+            {
+                if (_profileOwners.TryGetValue(audience, out var owner)) return owner;
+                owner = await Given.Member(Profession.Physician, verified: true, profileAudience: audience);
+                using var client = As(owner);
+                var jpeg = await File.ReadAllBytesAsync(Path.Combine(TestFiles.SharedTestData, "images", "no-face.jpg"));
+                var form = new MultipartFormDataContent { { new ByteArrayContent(jpeg), "avatar", "photo.jpg" } };
+                (await client.PutAsync("/api/v1/me/avatar", form)).EnsureSuccessStatusCode();
+                return _profileOwners[audience] = owner;
+            }
+            finally { _gate.Release(); }
+        }
+
+        public async Task<HttpClient> ClientAsync(ViewerKind kind)
+        {
+            if (kind == ViewerKind.Anonymous) return Anonymous();
+            return As(await MemberOfKind(kind, "stranger"));
+        }
+    }
+}
