@@ -8,5 +8,6 @@ public sealed record MemberSummary(long Id, string Handle, string DisplayName, s
     public static MemberSummary From(Member m, DateTime now) =>
         new(m.Id, m.Handle, m.DisplayName, m.Profession.Label(), m.IsVerified(now), AvatarUrlOf(m));
 
-    public static string? AvatarUrlOf(Member m) => m.AvatarKey is null ? null : $"/media/avatars/{m.Handle}?v={m.AvatarKey.GetHashCode(StringComparison.Ordinal) & 0xFFFFFF:x}";
+    /// <summary>The version parameter changes with each upload (the stored key is random) so caches never serve an old photo.</summary>
+    public static string? AvatarUrlOf(Member m) => m.AvatarKey is null ? null : $"/media/avatars/{m.Handle}?v={Path.GetFileNameWithoutExtension(m.AvatarKey)[..8]}";
 }

@@ -77,7 +77,7 @@ public static class ListVerificationQueue
     public static async Task<Results<Ok<List<VerificationRequestView>>, ValidationProblem>> HandleAsync(string? status, RoundsDb db, TimeProvider clock, CancellationToken ct)
     {
         var s = VerificationStatus.Pending;
-        if (status is not null && !Enum.TryParse(status, true, out s))
+        if (status is not null && (!Enum.TryParse(status, true, out s) || int.TryParse(status, out _)))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Status is pending, approved or rejected."] });
         return TypedResults.Ok(await QueryAsync(s, db, clock, ct));
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Rounds.Web.Data;
 using Rounds.Web.Features.Admin;
 using Rounds.Web.Infrastructure;
+using Rounds.Web.Infrastructure.Audiences;
 
 namespace Rounds.Web.Features.Verification;
 
@@ -11,11 +12,13 @@ public static class VouchForMember
 {
     public sealed record Response(string Handle, int Vouches, bool Verified);
 
-    public static async Task<Outcome<Response>> RunAsync(string handle, long voucherId, RoundsDb db, VerificationOptions options, TimeProvider clock, CancellationToken ct)
+    public static async Task<Outcome<Response>> RunAsync(string handle, long voucherId, RoundsDb db, Audiences audiences, VerificationOptions options, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var target = await db.Users.SingleOrDefaultAsync(m => m.NormalizedUserName == handle.ToUpperInvariant(), ct);
-        if (target is null) return Outcome.NotFound();
+        var normalized = handle.TrimStart('@').ToUpperInvariant();
+        var target = await db.Users.SingleOrDefaultAsync(m => m.NormalizedUserName == normalized, ct);
+        // A block hides the member both ways, so it is vouched for as if absent.
+        if (target is null || await audiences.IsBlockedAsync(voucherId, target.Id, ct)) return Outcome.NotFound();
         var voucher = await db.Users.SingleAsync(m => m.Id == voucherId, ct);
         if (!voucher.IsVerified(now)) return Outcome.Forbidden("Only verified members can vouch.");
         if (target.Id == voucherId) return Outcome.Forbidden("You cannot vouch for yourself.");
@@ -40,11 +43,11 @@ public static class VouchForMember
         return new Response(target.Handle, voucherIds.Count, target.IsVerified(now));
     }
 
-    public static async Task<Results<Ok<Response>, ProblemHttpResult>> HandleAsync(string handle, CurrentUser me, RoundsDb db,
+    public static async Task<Results<Ok<Response>, ProblemHttpResult>> HandleAsync(string handle, CurrentUser me, RoundsDb db, Audiences audiences,
         VerificationOptions options, TimeProvider clock, CancellationToken ct)
     {
         Outcome<Response> outcome;
-        try { outcome = await RunAsync(handle, me.Id!.Value, db, options, clock, ct); }
+        try { outcome = await RunAsync(handle, me.Id!.Value, db, audiences, options, clock, ct); }
         catch (DbUpdateException) { outcome = Outcome.Conflict("You already vouched for this member."); } // a concurrent replay hits the key
         if (!outcome.IsOk) return outcome.Problem();
         return TypedResults.Ok(outcome.Value!);
@@ -59,7 +62,8 @@ public static class RevokeVerification
     {
         if (string.IsNullOrWhiteSpace(reason)) return Outcome.Invalid("reason", "Give a reason for revoking.");
         if (reason.Length > 1000) return Outcome.Invalid("reason", "A reason has at most 1000 characters.");
-        var member = await db.Users.SingleOrDefaultAsync(m => m.NormalizedUserName == handle.ToUpperInvariant(), ct);
+        var normalized = handle.TrimStart('@').ToUpperInvariant();
+        var member = await db.Users.SingleOrDefaultAsync(m => m.NormalizedUserName == normalized, ct);
         if (member is null) return Outcome.NotFound();
         if (member.VerifiedAt is null) return Outcome.Conflict($"@{member.Handle} is not verified.");
         var now = clock.GetUtcNow().UtcDateTime;
