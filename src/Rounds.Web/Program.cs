@@ -26,7 +26,11 @@ app.MapAdmin();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>
-    app.Logger.LogInformation("Rounds is listening on {Urls}", string.Join(", ", app.Urls)));
+{
+    var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+    app.Logger.LogInformation("Rounds is listening on {Urls}", string.Join(", ", addresses));
+});
 await app.RunAsync();
 return 0;
 
