@@ -2,7 +2,9 @@ using Rounds.Web.Components;
 using Rounds.Web.Data;
 using Rounds.Web.Features.Accounts;
 using Rounds.Web.Features.Admin;
+using Rounds.Web.Features.Posts;
 using Rounds.Web.Features.Profiles;
+using Rounds.Web.Features.Timelines;
 using Rounds.Web.Features.Verification;
 using Rounds.Web.Infrastructure;
 
@@ -23,6 +25,8 @@ app.MapAccounts();
 app.MapProfiles();
 app.MapVerification();
 app.MapAdmin();
+app.MapPosts();
+app.MapTimelines();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -5,7 +5,12 @@ using Rounds.Web.Features.Accounts;
 using Rounds.Web.Features.Admin;
 using Rounds.Web.Features.Connections;
 using Rounds.Web.Features.Groups;
+using Rounds.Web.Features.Conversations;
+using Rounds.Web.Features.Notifications;
+using Rounds.Web.Features.Posts;
+using Rounds.Web.Features.Timelines;
 using Rounds.Web.Features.Verification;
+using Rounds.Web.Infrastructure.Jobs;
 
 namespace Rounds.Web.Data;
 
@@ -21,6 +26,24 @@ public abstract class RoundsDb(DbContextOptions options) : IdentityDbContext<Mem
     public DbSet<Vouch> Vouches => Set<Vouch>();
     public DbSet<InstitutionDomain> InstitutionDomains => Set<InstitutionDomain>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<HashtagFollow> HashtagFollows => Set<HashtagFollow>();
+    public DbSet<Mute> Mutes => Set<Mute>();
+    public DbSet<MemberList> MemberLists => Set<MemberList>();
+    public DbSet<MemberListEntry> MemberListEntries => Set<MemberListEntry>();
+    public DbSet<Post> Posts => Set<Post>();
+    public DbSet<PostMedia> PostMedia => Set<PostMedia>();
+    public DbSet<PostTag> PostTags => Set<PostTag>();
+    public DbSet<PostMention> PostMentions => Set<PostMention>();
+    public DbSet<PostPaper> PostPapers => Set<PostPaper>();
+    public DbSet<PostEdit> PostEdits => Set<PostEdit>();
+    public DbSet<Like> Likes => Set<Like>();
+    public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
+    public DbSet<FeedEntry> FeedEntries => Set<FeedEntry>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ConversationMember> ConversationMembers => Set<ConversationMember>();
+    public DbSet<DirectMessage> DirectMessages => Set<DirectMessage>();
+    public DbSet<Job> Jobs => Set<Job>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

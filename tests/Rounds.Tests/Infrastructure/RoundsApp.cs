@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Rounds.Web.Data;
 using Rounds.Web.Features.Accounts;
+using Rounds.Web.Infrastructure.Jobs;
 
 namespace Rounds.Tests.Infrastructure;
 
@@ -45,6 +46,7 @@ public class RoundsApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Rounds:DataDirectory", DataDirectory);
         builder.UseSetting("Rounds:Seed:Demo", "false");
         builder.UseSetting("Rounds:PublicUrl", "http://localhost");
+        builder.UseSetting("Rounds:Jobs:PollMilliseconds", "50");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         builder.ConfigureTestServices(s =>
         {
@@ -92,6 +94,20 @@ public class RoundsApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         using var scope = Services.CreateScope();
         await work(scope.ServiceProvider);
+    }
+
+    /// <summary>Waits until every job due now has run (the worker is real; the test only waits for it).</summary>
+    public async Task SettleAsync(TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var now = Clock.GetUtcNow().UtcDateTime;
+            var busy = await WithDbAsync(db => db.Jobs.AnyAsync(j => (j.State == JobState.Pending && j.RunAt <= now) || j.State == JobState.Running));
+            if (!busy) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("Jobs did not finish in time.");
+            await Task.Delay(25);
+        }
     }
 
     public Task<Member> MemberAsync(long id) => WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(m => m.Id == id));

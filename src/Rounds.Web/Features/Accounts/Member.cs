@@ -30,6 +30,9 @@ public sealed class Member : IdentityUser<long>
     public DateTime? VerifiedAt { get; set; }
     public DateTime? VerifiedUntil { get; set; }
     public string? VerificationMethod { get; set; }
+    /// <summary>Wants a daily email of unread notifications.</summary>
+    public bool EmailDigest { get; set; }
+    public DateTime? DigestSentAt { get; set; }
 
     public bool IsClinician => Profession.IsClinician();
 

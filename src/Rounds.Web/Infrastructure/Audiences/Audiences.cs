@@ -33,6 +33,55 @@ public sealed class Audiences(RoundsDb db)
         };
     }
 
+    /// <summary>
+    /// The same rule as <see cref="CanSeeAsync"/> for many items at once (timelines, threads): at most three
+    /// queries whatever the number of items, and the viewer's blocks are read once per request.
+    /// </summary>
+    public async Task<List<T>> FilterAsync<T>(Viewer viewer, IReadOnlyCollection<T> items, Func<T, AudienceTarget> target, CancellationToken ct = default)
+    {
+        if (items.Count == 0) return [];
+        var targets = items.Select(i => (Item: i, Target: target(i))).ToList();
+        if (viewer.Id is not { } me) return targets.Where(t => KindAllows(viewer.Kind, t.Target.Audience)).Select(t => t.Item).ToList();
+
+        var blocked = await BlockedAsync(me, ct);
+        var groups = targets.Where(t => t.Target.Audience == Audience.Group && t.Target.GroupId is not null && t.Target.OwnerId != me)
+            .Select(t => t.Target.GroupId!.Value).Distinct().ToList();
+        var myGroups = groups.Count == 0 ? [] : (await db.GroupMemberships.Where(m => m.MemberId == me && groups.Contains(m.GroupId)).Select(m => m.GroupId).ToListAsync(ct)).ToHashSet();
+        var owners = targets.Where(t => t.Target.Audience == Audience.Followers && t.Target.OwnerId != me).Select(t => t.Target.OwnerId).Distinct().ToList();
+        var followed = owners.Count == 0 ? [] : (await db.Follows.Where(f => f.FollowerId == me && owners.Contains(f.FolloweeId)).Select(f => f.FolloweeId).ToListAsync(ct)).ToHashSet();
+
+        return targets.Where(t => t.Target.OwnerId == me || (!blocked.Contains(t.Target.OwnerId) && t.Target.Audience switch
+        {
+            Audience.Group => t.Target.GroupId is { } g && myGroups.Contains(g),
+            Audience.Followers => followed.Contains(t.Target.OwnerId),
+            Audience.Direct => t.Target.Recipients?.Contains(me) == true,
+            _ => KindAllows(viewer.Kind, t.Target.Audience),
+        })).Select(t => t.Item).ToList();
+    }
+
+    private readonly Dictionary<long, HashSet<long>> _blocked = [];
+
+    /// <summary>Everyone the member blocked or was blocked by (read once per request).</summary>
+    public async Task<HashSet<long>> BlockedAsync(long member, CancellationToken ct = default)
+    {
+        if (_blocked.TryGetValue(member, out var known)) return known;
+        var list = await db.Blocks.Where(b => b.BlockerId == member || b.BlockedId == member)
+            .Select(b => b.BlockerId == member ? b.BlockedId : b.BlockerId).ToListAsync(ct);
+        return _blocked[member] = list.ToHashSet();
+    }
+
+    /// <summary>Forget what was read about blocks (after this request blocks or unblocks someone).</summary>
+    public void Forget() => _blocked.Clear();
+
+    /// <summary>The viewer a member would be (for deciding whom a notification or a live event may reach).</summary>
+    public async Task<Viewer> ViewerOfAsync(long memberId, DateTime now, CancellationToken ct = default)
+    {
+        var member = await db.Users.AsNoTracking().SingleOrDefaultAsync(m => m.Id == memberId, ct);
+        if (member is null) return Viewer.Anonymous;
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == memberId select r.Name).ToListAsync(ct);
+        return Viewer.For(member, roles.Contains(Features.Accounts.Roles.Admin), roles.Contains(Features.Accounts.Roles.Moderator), now);
+    }
+
     /// <summary>True when either member blocked the other.</summary>
     public Task<bool> IsBlockedAsync(long a, long b, CancellationToken ct = default) =>
         db.Blocks.AnyAsync(x => (x.BlockerId == a && x.BlockedId == b) || (x.BlockerId == b && x.BlockedId == a), ct);

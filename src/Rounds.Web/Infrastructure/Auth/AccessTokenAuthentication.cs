@@ -20,8 +20,11 @@ public sealed class AccessTokenHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
-        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var secret = header["Bearer ".Length..].Trim();
+        string secret;
+        if (header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) secret = header["Bearer ".Length..].Trim();
+        // WebSockets cannot carry headers from browsers and SignalR clients: the hub takes the token from the query.
+        else if (Request.Path.StartsWithSegments(Live.LiveHub.Path) && Request.Query["access_token"].ToString() is { Length: > 0 } q) secret = q;
+        else return AuthenticateResult.NoResult();
         if (!secret.StartsWith(AccessToken.Scheme, StringComparison.Ordinal)) return AuthenticateResult.Fail("Unknown token.");
 
         var hash = AccessToken.HashOf(secret);

@@ -1,0 +1,165 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Rounds.Web.Data;
+using Rounds.Web.Features.Accounts;
+using Rounds.Web.Features.Timelines;
+using Rounds.Web.Infrastructure;
+using Rounds.Web.Infrastructure.Audiences;
+using Rounds.Web.Infrastructure.Jobs;
+
+namespace Rounds.Web.Features.Posts;
+
+public static class CreatePost
+{
+    public sealed record MediaRef(long Id, [MaxLength(1500)] string? AltText);
+
+    public sealed record Request(
+        string? Text,
+        string? Audience = null,
+        long? GroupId = null,
+        long? InReplyToId = null,
+        long? QuoteOfId = null,
+        [MaxLength(200)] string? ContentWarning = null,
+        List<MediaRef>? Media = null,
+        string? ContextKind = null,
+        long? ContextId = null);
+
+    /// <summary>Validate → load → authorize → act; the slow part (fan-out, notifications, live) is a job committed with the post.</summary>
+    public static async Task<Outcome<Post>> RunAsync(Member author, Viewer viewer, Request r, RoundsDb db, Audiences audiences, JobQueue jobs,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var errors = Validation.Check(r);
+        var text = PostText.Normalize(r.Text);
+        var refs = r.Media ?? [];
+        if (text.Length == 0 && refs.Count == 0) errors.Add("text", "Write something or add an image.");
+        if (PostText.Length(text) > Post.MaxLength) errors.Add("text", $"A post is at most {Post.MaxLength} characters; this one has {PostText.Length(text)}.");
+        if (refs.Count > Post.MaxImages) errors.Add("media", $"A post has at most {Post.MaxImages} images.");
+        if (refs.Select(m => m.Id).Distinct().Count() != refs.Count) errors.Add("media", "The same image is attached twice.");
+        Audience? requested = null;
+        if (!string.IsNullOrWhiteSpace(r.Audience))
+        {
+            if (Enum.TryParse<Audience>(r.Audience, ignoreCase: true, out var a) && Enum.IsDefined(a)) requested = a;
+            else errors.Add("audience", "Choose public, members, clinicians, group, followers or direct.");
+        }
+        if (errors.Count > 0) return Outcome.Invalid(errors);
+
+        // Load what the post refers to; what the author may not see does not exist for them.
+        Post? parent = null;
+        if (r.InReplyToId is { } parentId)
+        {
+            parent = await LoadVisibleAsync(db, audiences, viewer, parentId, ct);
+            if (parent is null) return Outcome.Invalid("inReplyToId", "The post you are replying to does not exist or is not visible to you.");
+        }
+        if (r.QuoteOfId is { } quoteId)
+        {
+            var quoted = await LoadVisibleAsync(db, audiences, viewer, quoteId, ct);
+            if (quoted is null) return Outcome.Invalid("quoteOfId", "The post you are quoting does not exist or is not visible to you.");
+            if (quoted.RepostOfId is not null) return Outcome.Invalid("quoteOfId", "Quote the original post, not a repost.");
+        }
+
+        var media = new List<PostMedia>();
+        if (refs.Count > 0)
+        {
+            var ids = refs.Select(m => m.Id).ToList();
+            media = await db.PostMedia.Where(m => ids.Contains(m.Id) && m.OwnerId == author.Id && m.PostId == null).ToListAsync(ct);
+            if (media.Count != refs.Count) return Outcome.Invalid("media", "An attached image does not exist, is not yours or is already used in another post.");
+            for (var i = 0; i < refs.Count; i++)
+            {
+                var m = media.Single(x => x.Id == refs[i].Id);
+                var alt = string.IsNullOrWhiteSpace(refs[i].AltText) ? m.AltText : refs[i].AltText!.Trim();
+                if (string.IsNullOrWhiteSpace(alt)) errors.Add($"media[{i}].altText", "Describe the image for people who cannot see it (alt text is required).");
+                m.AltText = alt;
+                m.Position = i;
+            }
+        }
+
+        var handles = PostText.Mentions(text).Select(h => h.ToUpperInvariant()).ToList();
+        var mentioned = handles.Count == 0 ? [] : await db.Users.Where(u => handles.Contains(u.NormalizedUserName!))
+            .Select(u => new { u.Id, u.UserName }).ToListAsync(ct);
+
+        // The audience: a reply keeps its thread's; otherwise what the author asked for, within what they may use.
+        var audience = parent?.Audience ?? requested ?? Audience.Public;
+        var groupId = parent is not null ? parent.GroupId : r.GroupId;
+        if (parent is not null && requested is { } asked && asked != parent.Audience)
+            errors.Add("audience", "A reply keeps the audience of the post it answers.");
+        switch (audience)
+        {
+            case Audience.Clinicians when viewer.Kind is not (ViewerKind.VerifiedClinician or ViewerKind.Moderator or ViewerKind.Admin):
+                errors.Add("audience", "Only verified clinicians can post to clinicians.");
+                break;
+            case Audience.Group when groupId is null:
+                errors.Add("groupId", "Choose the group to post in.");
+                break;
+            case Audience.Group when !await db.GroupMemberships.AnyAsync(g => g.GroupId == groupId && g.MemberId == author.Id, ct):
+                errors.Add("groupId", "You can post only in groups you belong to.");
+                break;
+            case Audience.Direct when mentioned.Count(m => m.Id != author.Id) == 0 && parent is null:
+                errors.Add("audience", "A direct post goes to the members it mentions; mention at least one.");
+                break;
+        }
+        if (audience != Audience.Group && r.GroupId is not null && parent is null) errors.Add("groupId", "Only a group post names a group.");
+        if (errors.Count > 0) return Outcome.Invalid(errors);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var post = new Post
+        {
+            AuthorId = author.Id, Text = text, ContentWarning = string.IsNullOrWhiteSpace(r.ContentWarning) ? null : r.ContentWarning.Trim(),
+            Audience = audience, GroupId = audience == Audience.Group ? groupId : null,
+            ReplyToId = parent?.Id, ReplyToAuthorId = parent?.AuthorId, ThreadRootId = parent is null ? null : parent.ThreadRootId ?? parent.Id,
+            QuoteOfId = r.QuoteOfId, ContextKind = r.ContextKind, ContextId = r.ContextId, CreatedAt = now, MediaCount = media.Count,
+            Tags = PostText.Hashtags(text).Select(t => new PostTag { Tag = t }).ToList(),
+            Mentions = mentioned.Select(m => new PostMention { MemberId = m.Id, Handle = m.UserName! }).ToList(),
+            Papers = PostText.Papers(text).Select(k => new PostPaper { PaperKey = k }).ToList(),
+            Media = media,
+        };
+        // A direct reply also reaches the author of the post it answers.
+        if (audience == Audience.Direct && parent is not null && post.Mentions.All(m => m.MemberId != parent.AuthorId) && parent.AuthorId != author.Id)
+            post.Mentions.Add(new PostMention { MemberId = parent.AuthorId, Handle = (await db.Users.Where(u => u.Id == parent.AuthorId).Select(u => u.UserName).SingleAsync(ct))! });
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Posts.Add(post);
+        await db.SaveChangesAsync(ct);
+        db.FeedEntries.Add(new FeedEntry { MemberId = author.Id, PostId = post.Id, AuthorId = author.Id }); // one's own post is home at once
+        jobs.Enqueue(new DeliverPostJob(post.Id));
+        await db.SaveChangesAsync(ct);
+        if (parent is not null) await db.Posts.Where(p => p.Id == parent.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.ReplyCount, p => p.ReplyCount + 1), ct);
+        if (r.QuoteOfId is { } q) await db.Posts.Where(p => p.Id == q).ExecuteUpdateAsync(s => s.SetProperty(p => p.QuoteCount, p => p.QuoteCount + 1), ct);
+        await tx.CommitAsync(ct);
+        return post;
+    }
+
+    /// <summary>A post the viewer may see, or null: missing, deleted, hidden and blocked are all the same answer.</summary>
+    public static async Task<Post?> LoadVisibleAsync(RoundsDb db, Audiences audiences, Viewer viewer, long id, CancellationToken ct)
+    {
+        var post = await db.Posts.Include(p => p.Mentions).SingleOrDefaultAsync(p => p.Id == id && p.DeletedAt == null, ct);
+        return post is not null && await audiences.CanSeeAsync(viewer, post.Target, ct) ? post : null;
+    }
+
+    public static async Task<Results<Created<PostView>, ProblemHttpResult>> HandleAsync(Request request, CurrentUser me, RoundsDb db, Audiences audiences,
+        JobQueue jobs, TimeProvider clock, CancellationToken ct)
+    {
+        var viewer = await me.ViewerAsync(ct);
+        var outcome = await RunAsync((await me.MemberAsync(ct))!, viewer, request, db, audiences, jobs, clock, ct);
+        if (!outcome.IsOk) return outcome.Problem();
+        var view = await GetPost.ViewAsync(db, audiences, viewer, outcome.Value!.Id, clock.GetUtcNow().UtcDateTime, ct);
+        return TypedResults.Created($"/api/v1/posts/{view!.Id}", view);
+    }
+}
+
+public static class GetPost
+{
+    public static async Task<PostView?> ViewAsync(RoundsDb db, Audiences audiences, Viewer viewer, long id, DateTime now, CancellationToken ct)
+    {
+        var post = await db.Posts.Where(p => p.Id == id).ForCards().SingleOrDefaultAsync(ct);
+        if (post is null) return null;
+        return (await PostViews.VisibleAsync(db, audiences, viewer, [post], now, ct, hideMuted: false)).SingleOrDefault();
+    }
+
+    public static async Task<Results<Ok<PostView>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> HandleAsync(long id, CurrentUser me, RoundsDb db,
+        Audiences audiences, TimeProvider clock, CancellationToken ct)
+    {
+        var view = await ViewAsync(db, audiences, await me.ViewerAsync(ct), id, clock.GetUtcNow().UtcDateTime, ct);
+        return view is null ? TypedResults.NotFound(Problems.NotFound()) : TypedResults.Ok(view);
+    }
+}

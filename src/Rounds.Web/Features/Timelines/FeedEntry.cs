@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Rounds.Web.Features.Accounts;
+using Rounds.Web.Features.Posts;
+
+namespace Rounds.Web.Features.Timelines;
+
+/// <summary>
+/// One row of a member's home timeline, written by fan-out on write (decision 0002). Bounded: the
+/// maintenance job keeps the newest <see cref="TimelineOptions.HomeCapacity"/> rows per member.
+/// </summary>
+public sealed class FeedEntry
+{
+    public long MemberId { get; set; }
+    public long PostId { get; set; }
+    public long AuthorId { get; set; }
+}
+
+public sealed class FeedEntryConfiguration : IEntityTypeConfiguration<FeedEntry>
+{
+    public void Configure(EntityTypeBuilder<FeedEntry> b)
+    {
+        b.HasKey(f => new { f.MemberId, f.PostId });
+        b.HasIndex(f => f.PostId);
+        b.HasOne<Member>().WithMany().HasForeignKey(f => f.MemberId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Post>().WithMany().HasForeignKey(f => f.PostId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class TimelineOptions
+{
+    /// <summary>Newest entries kept per member's home timeline.</summary>
+    public int HomeCapacity { get; set; } = 800;
+    /// <summary>Posts of a newly followed account (or hashtag) copied into the follower's home timeline.</summary>
+    public int BackfillOnFollow { get; set; } = 40;
+}

@@ -1,0 +1,144 @@
+using Microsoft.EntityFrameworkCore;
+using Rounds.Web.Data;
+
+namespace Rounds.Web.Infrastructure.Jobs;
+
+/// <summary>
+/// Claims due jobs and runs them. Claiming is one UPDATE … RETURNING; on PostgreSQL its inner SELECT takes
+/// row locks with SKIP LOCKED, so several nodes share the queue without running a job twice. A job whose
+/// node died is reclaimed once its lease runs out; failures retry with exponential backoff and end in the
+/// Failed state after the last attempt.
+/// </summary>
+public sealed class JobWorker(IServiceProvider services, JobRegistry registry, JobSignal signal, JobOptions options,
+    TimeProvider clock, ILogger<JobWorker> logger) : BackgroundService
+{
+    public string Node { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await EnsureRecurringAsync(stoppingToken);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Could not schedule recurring jobs; will retry on the next start");
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            List<Job> claimed;
+            try
+            {
+                claimed = await ClaimAsync(options.Concurrency, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Claiming jobs failed");
+                claimed = [];
+            }
+            catch (OperationCanceledException) { break; }
+
+            if (claimed.Count == 0)
+            {
+                try { await signal.WaitAsync(TimeSpan.FromMilliseconds(options.PollMilliseconds), stoppingToken); }
+                catch (OperationCanceledException) { break; }
+                continue;
+            }
+            await Task.WhenAll(claimed.Select(j => RunAsync(j, stoppingToken)));
+        }
+    }
+
+    private async Task<List<Job>> ClaimAsync(int max, CancellationToken ct)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<RoundsDb>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var until = now.AddSeconds(options.LeaseSeconds);
+        const string pending = nameof(JobState.Pending), running = nameof(JobState.Running);
+        var query = db.Database.IsNpgsql()
+            ? db.Jobs.FromSql($"""
+                UPDATE "Jobs" SET "State" = {running}, "LockedBy" = {Node}, "LockedUntil" = {until}, "Attempts" = "Attempts" + 1
+                WHERE "Id" IN (SELECT "Id" FROM "Jobs"
+                               WHERE ("State" = {pending} AND "RunAt" <= {now}) OR ("State" = {running} AND "LockedUntil" < {now})
+                               ORDER BY "RunAt" LIMIT {max} FOR UPDATE SKIP LOCKED)
+                RETURNING *
+                """)
+            : db.Jobs.FromSql($"""
+                UPDATE "Jobs" SET "State" = {running}, "LockedBy" = {Node}, "LockedUntil" = {until}, "Attempts" = "Attempts" + 1
+                WHERE "Id" IN (SELECT "Id" FROM "Jobs"
+                               WHERE ("State" = {pending} AND "RunAt" <= {now}) OR ("State" = {running} AND "LockedUntil" < {now})
+                               ORDER BY "RunAt" LIMIT {max})
+                RETURNING *
+                """);
+        return await query.AsNoTracking().ToListAsync(ct);
+    }
+
+    private async Task RunAsync(Job job, CancellationToken ct)
+    {
+        string? error = null;
+        try
+        {
+            if (!registry.Runners.TryGetValue(job.Kind, out var run)) throw new InvalidOperationException($"No handler for job kind '{job.Kind}'.");
+            using var scope = services.CreateScope();
+            await run(scope.ServiceProvider, job.Payload, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return; // shutting down: the lease runs out and another run picks it up
+        }
+        catch (Exception e)
+        {
+            error = e.ToString();
+            logger.LogWarning(e, "Job {Id} ({Kind}) failed on attempt {Attempt} of {Max}", job.Id, job.Kind, job.Attempts, job.MaxAttempts);
+        }
+        await FinishAsync(job, error, CancellationToken.None);
+    }
+
+    private async Task FinishAsync(Job job, string? error, CancellationToken ct)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<RoundsDb>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var mine = db.Jobs.Where(j => j.Id == job.Id && j.LockedBy == Node);
+        if (registry.Recurring.TryGetValue(job.Kind, out var every))
+        {
+            // A recurring job is one row: back to pending at its next time, whatever this run did.
+            await mine.ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Pending).SetProperty(j => j.RunAt, now + every)
+                .SetProperty(j => j.Attempts, 0).SetProperty(j => j.LockedBy, (string?)null).SetProperty(j => j.LockedUntil, (DateTime?)null)
+                .SetProperty(j => j.LastError, Truncate(error)).SetProperty(j => j.FinishedAt, now), ct);
+        }
+        else if (error is null)
+        {
+            await mine.ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Done).SetProperty(j => j.FinishedAt, now)
+                .SetProperty(j => j.LockedUntil, (DateTime?)null), ct);
+        }
+        else if (job.Attempts >= job.MaxAttempts)
+        {
+            await mine.ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Failed).SetProperty(j => j.FinishedAt, now)
+                .SetProperty(j => j.LastError, Truncate(error)).SetProperty(j => j.LockedUntil, (DateTime?)null), ct);
+        }
+        else
+        {
+            var delay = TimeSpan.FromSeconds(Math.Min(3600, options.RetrySeconds * Math.Pow(2, job.Attempts - 1)));
+            await mine.ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Pending).SetProperty(j => j.RunAt, now + delay)
+                .SetProperty(j => j.LastError, Truncate(error)).SetProperty(j => j.LockedBy, (string?)null).SetProperty(j => j.LockedUntil, (DateTime?)null), ct);
+        }
+    }
+
+    private static string? Truncate(string? s) => s is { Length: > 4000 } ? s[..4000] : s;
+
+    private async Task EnsureRecurringAsync(CancellationToken ct)
+    {
+        foreach (var (kind, every) in registry.Recurring)
+        {
+            using var scope = services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<RoundsDb>();
+            if (await db.Jobs.AnyAsync(j => j.UniqueKey == kind, ct)) continue;
+            var now = clock.GetUtcNow().UtcDateTime;
+            db.Jobs.Add(new Job { Kind = kind, Payload = "{}", State = JobState.Pending, RunAt = now + every, MaxAttempts = 1, CreatedAt = now, UniqueKey = kind });
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException) { } // another node scheduled it first
+        }
+    }
+}
