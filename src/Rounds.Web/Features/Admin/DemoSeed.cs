@@ -71,6 +71,7 @@ public static class DemoSeed
         foreach (var (a, b) in new[] { ("resident_ruth", "rheumdoc"), ("student_lee", "rheumdoc"), ("rheumdoc", "nephjc_fan"), ("patient_pat", "rheumdoc"), ("nurse_kim", "pharm_raj") })
             db.Follows.Add(new Follow { FollowerId = created[a].Id, FolloweeId = created[b].Id, CreatedAt = now });
         await db.SaveChangesAsync(ct);
+        await DemoPosts.SeedAsync(db, created, now, ct);
         return true;
     }
 }

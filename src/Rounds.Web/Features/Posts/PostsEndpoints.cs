@@ -7,6 +7,7 @@ public static class PostsEndpoints
         var posts = app.MapGroup("/api/v1/posts").WithTags("Posts");
         posts.MapPost("/", CreatePost.HandleAsync).RequireAuthorization();
         posts.MapGet("/{id:long}", GetPost.HandleAsync);
+        app.MapGet("/fragments/posts/{id:long}", PostFragment.HandleAsync).ExcludeFromDescription();
         return app;
     }
 }
