@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using static Rounds.BrowserTests.BrowserSteps;
 
 namespace Rounds.BrowserTests;
 
@@ -90,14 +91,4 @@ public sealed class VerificationJourneyTests(RoundsServer server) : IClassFixtur
         var requests = await server.WithDbAsync(db => db.VerificationRequests.CountAsync(r => r.MemberId == clinician.Id));
         Assert.Equal(0, requests);
     });
-
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        // Signed in: the header offers "Sign out".
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
-    }
 }

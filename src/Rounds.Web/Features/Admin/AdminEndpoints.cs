@@ -11,6 +11,8 @@ public static class AdminEndpoints
         admin.MapGet("/institution-domains", ListInstitutionDomains.HandleAsync);
         admin.MapPost("/institution-domains", AllowInstitutionDomain.HandleAsync);
         admin.MapDelete("/institution-domains/{id:long}", RemoveInstitutionDomain.HandleAsync);
+        admin.MapGet("/jobs", ListJobs.HandleAsync);
+        admin.MapPost("/jobs/{id:long}/retry", RetryJob.HandleAsync);
         return app;
     }
 }

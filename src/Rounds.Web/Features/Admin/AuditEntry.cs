@@ -30,6 +30,7 @@ public static class AuditActions
     public const string RoleGranted = "role.granted";
     public const string DomainAllowed = "domain.allowed";
     public const string DomainRemoved = "domain.removed";
+    public const string JobRetried = "job.retried";
 
     public static readonly string[] All =
     [

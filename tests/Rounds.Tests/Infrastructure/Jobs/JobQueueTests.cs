@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Rounds.Tests.Features;
+using Rounds.Web.Data;
+using Rounds.Web.Features.Admin;
+using Rounds.Web.Infrastructure.Jobs;
+
+namespace Rounds.Tests.Infrastructure.Jobs;
+
+/// <summary>A job that fails a set number of times before it succeeds, counting its runs.</summary>
+public sealed record FlakyJob(string Name, int Failures) : IJob
+{
+    public static readonly ConcurrentDictionary<string, int> Runs = new();
+
+    public sealed class Handler : IJobHandler<FlakyJob>
+    {
+        public Task RunAsync(FlakyJob job, CancellationToken ct)
+        {
+            var run = Runs.AddOrUpdate(job.Name, 1, (_, n) => n + 1);
+            if (run <= job.Failures) throw new InvalidOperationException($"{job.Name} failed on run {run}");
+            return Task.CompletedTask;
+        }
+    }
+}
+
+public class JobsApp : RoundsApp
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+    [
+        new("Rounds:Jobs:MaxAttempts", "3"),
+        new("Rounds:Jobs:RetrySeconds", "60"),
+    ];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(s => s.AddJob<FlakyJob, FlakyJob.Handler>());
+    }
+}
+
+public class JobQueueTests(JobsApp app) : IClassFixture<JobsApp>
+{
+    private Task<long> EnqueueAsync(FlakyJob job, IServiceProvider? services = null) => EnqueueWith(services ?? app.Services, job);
+
+    private static async Task<long> EnqueueWith(IServiceProvider services, FlakyJob job)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<RoundsDb>();
+        scope.ServiceProvider.GetRequiredService<JobQueue>().Enqueue(job);
+        await db.SaveChangesAsync();
+        return await db.Jobs.Where(j => j.Kind == nameof(FlakyJob)).OrderByDescending(j => j.Id).Select(j => j.Id).FirstAsync();
+    }
+
+    private Task<Job> JobAsync(long id) => app.WithDbAsync(db => db.Jobs.AsNoTracking().SingleAsync(j => j.Id == id));
+
+    [Fact]
+    public async Task A_failing_job_retries_with_growing_delays_then_stays_failed_and_an_admin_can_retry_it()
+    {
+        var name = Guid.NewGuid().ToString("N");
+        var id = await EnqueueAsync(new FlakyJob(name, Failures: 3));
+        await app.SettleAsync();
+
+        var first = await JobAsync(id);
+        Assert.Equal(JobState.Pending, first.State);
+        Assert.Equal(1, first.Attempts);
+        Assert.Contains("failed on run 1", first.LastError);
+        var start = app.Clock.GetUtcNow().UtcDateTime;
+        Assert.Equal(start.AddSeconds(60), first.RunAt, TimeSpan.FromSeconds(1));
+
+        // Not before its time.
+        await Task.Delay(300);
+        Assert.Equal(1, FlakyJob.Runs[name]);
+
+        app.Clock.Advance(TimeSpan.FromSeconds(61));
+        await app.SettleAsync();
+        var second = await JobAsync(id);
+        Assert.Equal(2, second.Attempts);
+        Assert.Equal(app.Clock.GetUtcNow().UtcDateTime.AddSeconds(120), second.RunAt, TimeSpan.FromSeconds(1)); // doubled
+
+        app.Clock.Advance(TimeSpan.FromSeconds(121));
+        await app.SettleAsync();
+        var failed = await JobAsync(id);
+        Assert.Equal(JobState.Failed, failed.State);
+        Assert.Equal(3, failed.Attempts);
+        Assert.Equal(3, FlakyJob.Runs[name]);
+
+        var admin = await app.Given.Admin();
+        var listed = await app.As(admin).GetFromJsonAsync<JobsResponse>("/api/v1/admin/jobs?state=failed");
+        var view = Assert.Single(listed!.Jobs, j => j.Id == id);
+        Assert.Contains("failed on run 3", view.LastError);
+        Assert.True(listed.Counts.Failed >= 1);
+
+        var member = await app.Given.Member();
+        await (await app.As(member).PostAsync($"/api/v1/admin/jobs/{id}/retry", null)).AssertStatusAsync(HttpStatusCode.Forbidden);
+        await (await app.As(admin).PostAsync($"/api/v1/admin/jobs/{id}/retry", null)).AssertStatusAsync(HttpStatusCode.NoContent);
+        await app.SettleAsync();
+        Assert.Equal(JobState.Done, (await JobAsync(id)).State);
+        Assert.Equal(4, FlakyJob.Runs[name]);
+        await (await app.As(admin).PostAsync($"/api/v1/admin/jobs/{id}/retry", null)).AssertStatusAsync(HttpStatusCode.Conflict);
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditActions.JobRetried && a.ActorId == admin.Id)));
+    }
+
+    [Fact]
+    public async Task A_job_committed_while_no_worker_runs_is_done_by_the_next_node_that_starts()
+    {
+        var name = Guid.NewGuid().ToString("N");
+        long id;
+        await using (var stopped = app.WithWebHostBuilder(b => b.UseSetting("Rounds:Jobs:Worker", "false")))
+        {
+            // The main fixture's worker is running too, so enqueue a job it cannot see yet: due in the future.
+            using var scope = stopped.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<RoundsDb>();
+            scope.ServiceProvider.GetRequiredService<JobQueue>().Enqueue(new FlakyJob(name, 0), delay: TimeSpan.FromMinutes(10));
+            await db.SaveChangesAsync();
+            id = await db.Jobs.Where(j => j.Kind == nameof(FlakyJob)).OrderByDescending(j => j.Id).Select(j => j.Id).FirstAsync();
+        }
+        Assert.Equal(JobState.Pending, (await JobAsync(id)).State);
+        Assert.False(FlakyJob.Runs.ContainsKey(name));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(11));
+        await app.SettleAsync();
+        Assert.Equal(JobState.Done, (await JobAsync(id)).State);
+        Assert.Equal(1, FlakyJob.Runs[name]);
+    }
+
+    [Fact]
+    public async Task A_job_whose_node_died_mid_run_is_reclaimed_when_its_lease_runs_out()
+    {
+        var name = Guid.NewGuid().ToString("N");
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var id = await app.WithDbAsync(async db =>
+        {
+            var job = new Job
+            {
+                Kind = nameof(FlakyJob), Payload = $$"""{"Name":"{{name}}","Failures":0}""", State = JobState.Running, Attempts = 1, MaxAttempts = 3,
+                LockedBy = "a-node-that-crashed", LockedUntil = now.AddMinutes(5), RunAt = now, CreatedAt = now,
+            };
+            db.Jobs.Add(job);
+            await db.SaveChangesAsync();
+            return job.Id;
+        });
+        await Task.Delay(300);
+        Assert.False(FlakyJob.Runs.ContainsKey(name)); // still leased
+
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
+        await app.SettleAsync();
+        var job = await JobAsync(id);
+        Assert.Equal(JobState.Done, job.State);
+        Assert.NotEqual("a-node-that-crashed", job.LockedBy);
+        Assert.Equal(1, FlakyJob.Runs[name]);
+    }
+}
