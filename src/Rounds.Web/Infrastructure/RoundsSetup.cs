@@ -45,6 +45,8 @@ public static class RoundsSetup
         services.AddRoundsLive(config);
         services.AddRoundsJobs(config);
         services.AddJob<DeliverPostJob, DeliverPostJob.Handler>();
+        services.AddJob<MakePreviewJob, MakePreviewJob.Handler>();
+        services.AddJob<NotifyJob, NotifyJob.Handler>();
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 12 * 1024 * 1024);
 
         services.AddRoundsIdentity(config);

@@ -48,7 +48,7 @@ public static class CreatePost
         Post? parent = null;
         if (r.InReplyToId is { } parentId)
         {
-            parent = await LoadVisibleAsync(db, audiences, viewer, parentId, ct);
+            parent = await LoadOriginalVisibleAsync(db, audiences, viewer, parentId, ct); // a reply to a repost answers the original
             if (parent is null) return Outcome.Invalid("inReplyToId", "The post you are replying to does not exist or is not visible to you.");
         }
         if (r.QuoteOfId is { } quoteId)
@@ -134,6 +134,13 @@ public static class CreatePost
     {
         var post = await db.Posts.Include(p => p.Mentions).SingleOrDefaultAsync(p => p.Id == id && p.DeletedAt == null, ct);
         return post is not null && await audiences.CanSeeAsync(viewer, post.Target, ct) ? post : null;
+    }
+
+    /// <summary>The post a reply, like, bookmark or repost lands on: the post itself, or for a repost row its original; null when either is not visible.</summary>
+    public static async Task<Post?> LoadOriginalVisibleAsync(RoundsDb db, Audiences audiences, Viewer viewer, long id, CancellationToken ct)
+    {
+        var post = await LoadVisibleAsync(db, audiences, viewer, id, ct);
+        return post?.RepostOfId is { } original ? await LoadVisibleAsync(db, audiences, viewer, original, ct) : post;
     }
 
     public static async Task<Results<Created<PostView>, ProblemHttpResult>> HandleAsync(Request request, CurrentUser me, RoundsDb db, Audiences audiences,

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Rounds.Web.Data;
+using Rounds.Web.Features.Accounts;
+using Rounds.Web.Infrastructure;
+using Rounds.Web.Infrastructure.Files;
+using Rounds.Web.Infrastructure.Images;
+using Rounds.Web.Infrastructure.Jobs;
+
+namespace Rounds.Web.Features.Posts;
+
+/// <summary>
+/// An image for a post, uploaded before the post is written: re-encoded so no metadata survives, stored unattached and
+/// visible only to its owner until a post uses it. The preview is made by <see cref="MakePreviewJob"/>.
+/// </summary>
+public static class UploadMedia
+{
+    public const int MaxAltText = 1500;
+
+    public static async Task<Outcome<MediaView>> RunAsync(Member owner, byte[] bytes, string? altText, RoundsDb db, IFileStore files, JobQueue jobs,
+        PostOptions options, TimeProvider clock, CancellationToken ct)
+    {
+        if (bytes.Length == 0) return Outcome.Invalid("file", "Choose an image file.");
+        if (bytes.Length > options.MaxImageBytes) return TooLarge(options);
+        var alt = string.IsNullOrWhiteSpace(altText) ? null : altText.Trim();
+        if (alt?.Length > MaxAltText) return Outcome.Invalid("altText", $"Alt text is at most {MaxAltText} characters.");
+        // DICOM carries patient identifiers in its header; say so rather than only "not an image".
+        if (IsDicom(bytes))
+            return Outcome.Invalid("file", "DICOM files cannot be posted: they carry patient data. Export a de-identified JPEG or PNG instead.");
+        if (ImageSanitizer.Sniff(bytes) is null) return Outcome.Invalid("file", "This file is not a JPEG, PNG, GIF or WebP image.");
+        var clean = ImageSanitizer.Clean(bytes, options.MaxImageSide);
+        if (clean is null) return Outcome.Invalid("file", "This image could not be read; it may be damaged.");
+
+        var key = await files.SaveAsync("posts", clean.Extension, clean.Bytes, ct);
+        try
+        {
+            var media = new PostMedia
+            {
+                OwnerId = owner.Id, Key = key, ContentType = clean.ContentType, Width = clean.Width, Height = clean.Height,
+                AltText = alt, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            };
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.PostMedia.Add(media);
+            await db.SaveChangesAsync(ct);
+            jobs.Enqueue(new MakePreviewJob(media.Id)); // needs the id, so a second save in the same transaction
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return PostViews.ToView(media);
+        }
+        catch
+        {
+            await files.DeleteAsync(key, CancellationToken.None); // no stored file without its row
+            throw;
+        }
+    }
+
+    public static async Task<Results<Created<MediaView>, ProblemHttpResult>> HandleAsync(IFormFile? file, [FromForm] string? altText, CurrentUser me,
+        RoundsDb db, IFileStore files, JobQueue jobs, PostOptions options, TimeProvider clock, CancellationToken ct)
+    {
+        if (file is null) return Problems.From<MediaView>(Outcome.Invalid("file", "Send the image as the form field 'file'."));
+        if (file.Length > options.MaxImageBytes) return TooLarge(options).Problem();
+        using var ms = new MemoryStream();
+        await file.CopyToAsync(ms, ct);
+        var outcome = await RunAsync((await me.MemberAsync(ct))!, ms.ToArray(), altText, db, files, jobs, options, clock, ct);
+        return outcome.IsOk ? TypedResults.Created(outcome.Value!.Url, outcome.Value) : outcome.Problem();
+    }
+
+    private static Outcome<MediaView> TooLarge(PostOptions options) =>
+        Outcome.TooLarge("file", $"The image is larger than {options.MaxImageBytes / (1024 * 1024)} MB.");
+
+    /// <summary>A DICOM Part 10 file: a 128-byte preamble, then "DICM".</summary>
+    public static bool IsDicom(ReadOnlySpan<byte> b) => b.Length >= 132 && b[128..132].SequenceEqual("DICM"u8);
+}
+
+/// <summary>Changes an image's alt text: its owner only, before or after it is attached to their post.</summary>
+public static class UpdateMedia
+{
+    public sealed record Request(string? AltText);
+
+    public static async Task<Outcome<MediaView>> RunAsync(Member owner, long id, Request r, RoundsDb db, CancellationToken ct)
+    {
+        var alt = r.AltText?.Trim() ?? "";
+        if (alt.Length == 0) return Outcome.Invalid("altText", "Describe the image for people who cannot see it (alt text is required).");
+        if (alt.Length > UploadMedia.MaxAltText) return Outcome.Invalid("altText", $"Alt text is at most {UploadMedia.MaxAltText} characters.");
+
+        // Someone else's image does not exist for this member, whoever may see it.
+        var media = await db.PostMedia.FindAsync([id], ct);
+        if (media is null || media.OwnerId != owner.Id) return Outcome.NotFound();
+
+        media.AltText = alt;
+        await db.SaveChangesAsync(ct);
+        return PostViews.ToView(media);
+    }
+
+    public static async Task<Results<Ok<MediaView>, ProblemHttpResult>> HandleAsync(long id, Request request, CurrentUser me, RoundsDb db, CancellationToken ct)
+    {
+        var outcome = await RunAsync((await me.MemberAsync(ct))!, id, request, db, ct);
+        return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : outcome.Problem();
+    }
+}
