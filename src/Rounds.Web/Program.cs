@@ -2,6 +2,9 @@ using Rounds.Web.Components;
 using Rounds.Web.Data;
 using Rounds.Web.Features.Accounts;
 using Rounds.Web.Features.Admin;
+using Rounds.Web.Features.Connections;
+using Rounds.Web.Features.Conversations;
+using Rounds.Web.Features.Notifications;
 using Rounds.Web.Features.Posts;
 using Rounds.Web.Features.Profiles;
 using Rounds.Web.Features.Timelines;
@@ -27,6 +30,9 @@ app.MapVerification();
 app.MapAdmin();
 app.MapPosts();
 app.MapTimelines();
+app.MapConnections();
+app.MapNotifications();
+app.MapConversations();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>
