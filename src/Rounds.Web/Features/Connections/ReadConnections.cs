@@ -20,26 +20,28 @@ public sealed record ConnectionsPage(
 /// <summary>The viewer's own follows, followers, blocks, mutes and hashtags, and the relationship to one member.</summary>
 public static class ReadConnections
 {
-    public static Task<List<MemberSummary>> FollowingAsync(RoundsDb db, long me, ConnectionsPage page, DateTime now, CancellationToken ct) =>
-        Page(db, db.Follows.Where(f => f.FollowerId == me).Select(f => new Row(f.FolloweeId, f.CreatedAt)), page, now, ct);
+    public static async Task<List<MemberSummary>> FollowingAsync(RoundsDb db, long me, ConnectionsPage page, DateTime now, CancellationToken ct) =>
+        await SummariesAsync(db, await db.Follows.Where(f => f.FollowerId == me).OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.FolloweeId)
+            .Skip(page.Skip).Take(page.Take).Select(f => f.FolloweeId).ToListAsync(ct), now, ct);
 
-    public static Task<List<MemberSummary>> FollowersAsync(RoundsDb db, long me, ConnectionsPage page, DateTime now, CancellationToken ct) =>
-        Page(db, db.Follows.Where(f => f.FolloweeId == me).Select(f => new Row(f.FollowerId, f.CreatedAt)), page, now, ct);
+    public static async Task<List<MemberSummary>> FollowersAsync(RoundsDb db, long me, ConnectionsPage page, DateTime now, CancellationToken ct) =>
+        await SummariesAsync(db, await db.Follows.Where(f => f.FolloweeId == me).OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.FollowerId)
+            .Skip(page.Skip).Take(page.Take).Select(f => f.FollowerId).ToListAsync(ct), now, ct);
 
-    public static Task<List<MemberSummary>> BlocksAsync(RoundsDb db, long me, ConnectionsPage page, DateTime now, CancellationToken ct) =>
-        Page(db, db.Blocks.Where(b => b.BlockerId == me).Select(b => new Row(b.BlockedId, b.CreatedAt)), page, now, ct);
+    public static async Task<List<MemberSummary>> BlocksAsync(RoundsDb db, long me, ConnectionsPage page, DateTime now, CancellationToken ct) =>
+        await SummariesAsync(db, await db.Blocks.Where(b => b.BlockerId == me).OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.BlockedId)
+            .Skip(page.Skip).Take(page.Take).Select(b => b.BlockedId).ToListAsync(ct), now, ct);
 
-    public static Task<List<MemberSummary>> MutesAsync(RoundsDb db, long me, ConnectionsPage page, DateTime now, CancellationToken ct) =>
-        Page(db, db.Mutes.Where(m => m.MuterId == me).Select(m => new Row(m.MutedId, m.CreatedAt)), page, now, ct);
+    public static async Task<List<MemberSummary>> MutesAsync(RoundsDb db, long me, ConnectionsPage page, DateTime now, CancellationToken ct) =>
+        await SummariesAsync(db, await db.Mutes.Where(m => m.MuterId == me).OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.MutedId)
+            .Skip(page.Skip).Take(page.Take).Select(m => m.MutedId).ToListAsync(ct), now, ct);
 
     public static Task<List<string>> TagsAsync(RoundsDb db, long me, CancellationToken ct) =>
         db.HashtagFollows.Where(h => h.MemberId == me).OrderBy(h => h.Tag).Select(h => h.Tag).ToListAsync(ct);
 
-    private sealed record Row(long MemberId, DateTime At);
-
-    private static async Task<List<MemberSummary>> Page(RoundsDb db, IQueryable<Row> rows, ConnectionsPage page, DateTime now, CancellationToken ct)
+    /// <summary>Summaries in the order of the ids.</summary>
+    private static async Task<List<MemberSummary>> SummariesAsync(RoundsDb db, List<long> ids, DateTime now, CancellationToken ct)
     {
-        var ids = await rows.OrderByDescending(r => r.At).ThenByDescending(r => r.MemberId).Skip(page.Skip).Take(page.Take).Select(r => r.MemberId).ToListAsync(ct);
         var members = await db.Users.Where(m => ids.Contains(m.Id)).AsNoTracking().ToDictionaryAsync(m => m.Id, ct);
         return ids.Where(members.ContainsKey).Select(id => MemberSummary.From(members[id], now)).ToList();
     }

@@ -28,7 +28,7 @@ public sealed record SendDigestsJob() : IJob
             {
                 var batch = await db.Users.AsNoTracking()
                     .Where(m => m.Id > after && m.EmailDigest && m.EmailConfirmed && m.Email != null && (m.DigestSentAt == null || m.DigestSentAt <= due)
-                        && db.Notifications.Any(n => n.MemberId == m.Id && n.ReadAt == null && (m.DigestSentAt == null || n.CreatedAt > m.DigestSentAt)))
+                        && db.Notifications.Any(n => n.MemberId == m.Id && n.ReadAt == null && (m.DigestSentAt == null || n.CreatedAt >= m.DigestSentAt)))
                     .OrderBy(m => m.Id).Take(200).ToListAsync(ct);
                 if (batch.Count == 0) return;
                 foreach (var member in batch)
@@ -47,7 +47,8 @@ public sealed record SendDigestsJob() : IJob
         private async Task SendAsync(Member member, DateTime now, CancellationToken ct)
         {
             var unread = ListNotifications.Shown(db, member.Id).Where(n => n.ReadAt == null);
-            if (member.DigestSentAt is { } since) unread = unread.Where(n => n.CreatedAt > since);
+            // Inclusive: one made in the instant of the last digest is told twice rather than never.
+            if (member.DigestSentAt is { } since) unread = unread.Where(n => n.CreatedAt >= since);
             var counts = await unread.GroupBy(n => n.Kind).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(ct);
             if (counts.Count == 0) return; // only muted or blocked accounts spoke: nothing to tell
             var latest = await unread.OrderByDescending(n => n.Id).Take(LatestShown)
