@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every Rounds test on a fresh machine that has only the .NET SDK:
-# installs Chromium and PostgreSQL from Debian when missing, starts a throwaway PostgreSQL on 127.0.0.1
-# in a temporary folder, runs the integration suite on SQLite and on PostgreSQL, then the browser tests,
-# and stops what it started.
+# installs Chromium, PostgreSQL and Redis from Debian when missing, starts a throwaway PostgreSQL and a
+# throwaway Redis on 127.0.0.1 in temporary folders, runs the integration suite on SQLite and on PostgreSQL,
+# the two-node cluster tests (PostgreSQL + Redis), then the browser tests, and stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -11,6 +11,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian…"
   as_root apt-get update -qq
@@ -27,16 +28,31 @@ else
   pg() { "$@"; }
 fi
 
-stop_pg() {
+redisdir=$(mktemp -d /tmp/rounds-redis.XXXXXX)
+# A random port that nothing answers on yet.
+redisport=$(( 56000 + RANDOM % 1000 ))
+while (exec 3<>"/dev/tcp/127.0.0.1/$redisport") 2>/dev/null; do redisport=$(( 56000 + RANDOM % 1000 )); done
+
+stop_services() {
   pg "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$pgdir"
+  if [ -s "$redisdir/redis.pid" ]; then kill "$(cat "$redisdir/redis.pid")" 2>/dev/null || true; fi
+  rm -rf "$redisdir"
 }
-trap stop_pg EXIT
+trap stop_services EXIT
 
 pg "$pgbin/initdb" -D "$pgdir/data" -A trust -U postgres >/dev/null
 pg "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w \
   -o "-c listen_addresses=127.0.0.1 -p $pgport -k $pgdir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
 echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pgport"
+
+redis-server --save "" --appendonly no --daemonize yes --bind 127.0.0.1 --port "$redisport" --dir "$redisdir" \
+  --pidfile "$redisdir/redis.pid" --logfile "$redisdir/log" >/dev/null
+for _ in $(seq 50); do
+  [ "$(redis-cli -h 127.0.0.1 -p "$redisport" ping 2>/dev/null)" = PONG ] && break
+  sleep 0.1
+done
+echo "Redis $(redis-server --version | grep -oE 'v=[0-9.]+' | cut -d= -f2) on 127.0.0.1:$redisport"
 
 dotnet build Rounds.slnx -c Release -nologo -v quiet
 
@@ -61,6 +77,8 @@ run "integration tests on SQLite" env ROUNDS_TEST_DB=Sqlite \
   dotnet test tests/Rounds.Tests -c Release --no-build --nologo
 run "integration tests on PostgreSQL" env ROUNDS_TEST_DB=Postgres ROUNDS_TEST_PG="Host=127.0.0.1;Port=$pgport;Username=postgres" \
   dotnet test tests/Rounds.Tests -c Release --no-build --nologo
+run "two-node cluster tests (PostgreSQL + Redis)" env ROUNDS_TEST_PG="Host=127.0.0.1;Port=$pgport;Username=postgres" ROUNDS_TEST_REDIS="127.0.0.1:$redisport" \
+  dotnet test tests/Rounds.ClusterTests -c Release --no-build --nologo
 run "browser tests (Chromium)" env ROUNDS_TEST_DB=Sqlite \
   dotnet test tests/Rounds.BrowserTests -c Release --no-build --nologo
 
