@@ -92,4 +92,32 @@ public sealed class Given(RoundsApp app)
         db.InstitutionDomains.Add(new InstitutionDomain { Domain = domain, CreatedAt = DateTime.UtcNow });
         return await db.SaveChangesAsync();
     });
+
+    /// <summary>A post written through the API. A reply leaves the audience out: it keeps its thread's.</summary>
+    public async Task<Rounds.Web.Features.Posts.PostView> Post(TestMember author, string text = "A post about #rounds", Audience? audience = null,
+        long? groupId = null, long? inReplyToId = null, params long[] media)
+    {
+        using var client = app.As(author);
+        var response = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/v1/posts", new
+        {
+            text, audience = audience?.ToString().ToLowerInvariant(), groupId, inReplyToId,
+            media = media.Select(id => new { id }).ToArray(),
+        });
+        if (response.StatusCode != System.Net.HttpStatusCode.Created)
+            throw new InvalidOperationException($"Posting failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<Rounds.Web.Features.Posts.PostView>(response.Content))!;
+    }
+
+    /// <summary>A plain JPEG of the given size, uploaded for a post (unattached until a post names it).</summary>
+    public async Task<Rounds.Web.Features.Posts.MediaView> Image(TestMember owner, string? altText = "Chest X-ray, PA view", uint width = 640, uint height = 480)
+    {
+        using var image = new ImageMagick.MagickImage(new ImageMagick.MagickColor("#7a9cc6"), width, height) { Format = ImageMagick.MagickFormat.Jpeg };
+        var form = new MultipartFormDataContent { { new ByteArrayContent(image.ToByteArray()), "file", "image.jpg" } };
+        if (altText is not null) form.Add(new StringContent(altText), "altText");
+        using var client = app.As(owner);
+        var response = await client.PostAsync("/api/v1/media", form);
+        if (response.StatusCode != System.Net.HttpStatusCode.Created)
+            throw new InvalidOperationException($"Uploading failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<Rounds.Web.Features.Posts.MediaView>(response.Content))!;
+    }
 }

@@ -1,7 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Rounds.Tests.Infrastructure;
 using Rounds.Web.Features.Accounts;
+using Rounds.Web.Features.Posts;
+using Rounds.Web.Features.Timelines;
 using Rounds.Web.Infrastructure.Audiences;
 using AudienceService = Rounds.Web.Infrastructure.Audiences.Audiences;
 
@@ -9,7 +12,8 @@ namespace Rounds.Tests.Infrastructure.Audiences;
 
 /// <summary>
 /// Every viewer kind against every audience, with and without the relation an audience depends on,
-/// and with blocks both ways. Each content type adds its own rows below (today: profiles and avatars).
+/// and with blocks both ways. Each content type adds its own rows below (profiles and avatars; posts with their
+/// images, threads and hashtag and paper timelines).
 /// </summary>
 public class AudienceMatrixTests(AudienceMatrixTests.World world) : IClassFixture<AudienceMatrixTests.World>
 {
@@ -95,6 +99,49 @@ public class AudienceMatrixTests(AudienceMatrixTests.World world) : IClassFixtur
         Assert.Equal(expected ? HttpStatusCode.OK : HttpStatusCode.NotFound, profile.StatusCode);
         var avatar = await client.GetAsync($"/media/avatars/{owner.Handle}");
         Assert.Equal(expected ? HttpStatusCode.OK : HttpStatusCode.NotFound, avatar.StatusCode);
+    }
+
+    // Content type: posts, in every audience, read as the post, its image and preview, its thread, and on the hashtag
+    // and paper timelines. The related viewer follows the author, shares the group and is named by the direct post.
+    [Theory, MemberData(nameof(Cells))]
+    public async Task Posts_their_images_threads_and_timelines_follow_the_matrix(ViewerKind kind, Audience audience, bool related)
+    {
+        var post = (await world.PostsAsync())[audience];
+        var client = await world.ClientAsync(kind, related);
+        var expected = Expected(kind, audience, related);
+        var status = expected ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+        var cell = $"{kind} ({(related ? "related" : "stranger")}) reading a {audience} post";
+
+        Assert.True(status == (await client.GetAsync($"/api/v1/posts/{post.Id}")).StatusCode, $"{cell}: post");
+        Assert.True(status == (await client.GetAsync($"/media/posts/{post.MediaId}")).StatusCode, $"{cell}: image");
+        Assert.True(status == (await client.GetAsync($"/media/posts/{post.MediaId}/preview")).StatusCode, $"{cell}: preview");
+        var thread = await client.GetAsync($"/api/v1/posts/{post.Id}/thread");
+        Assert.True(status == thread.StatusCode, $"{cell}: thread");
+        if (expected)
+        {
+            var view = await thread.Content.ReadFromJsonAsync<ThreadView>();
+            Assert.Equal([post.ReplyId], view!.Descendants.Select(p => p.Id));
+        }
+        var tag = await client.GetFromJsonAsync<TimelinePage>($"/api/v1/timelines/tags/{post.Tag}");
+        Assert.True(expected == tag!.Items.Any(p => p.Id == post.Id), $"{cell}: hashtag timeline");
+        var paper = await client.GetFromJsonAsync<TimelinePage>($"/api/v1/timelines/papers?doi={post.Doi}");
+        Assert.True(expected == paper!.Items.Any(p => p.Id == post.Id), $"{cell}: paper timeline");
+    }
+
+    [Theory, MemberData(nameof(SignedInCells))]
+    public async Task A_block_either_way_hides_posts_their_images_threads_and_timeline_entries(ViewerKind kind, Audience audience, bool related)
+    {
+        var post = (await world.BlockingAuthorsPostsAsync())[audience];
+        foreach (var blockerIsAuthor in new[] { true, false })
+        {
+            var client = await world.BlockedClientAsync(kind, related, blockerIsAuthor);
+            var cell = $"{kind} ({(related ? "related" : "stranger")}, author blocked viewer: {blockerIsAuthor}) reading a {audience} post";
+            Assert.True(HttpStatusCode.NotFound == (await client.GetAsync($"/api/v1/posts/{post.Id}")).StatusCode, $"{cell}: post");
+            Assert.True(HttpStatusCode.NotFound == (await client.GetAsync($"/media/posts/{post.MediaId}")).StatusCode, $"{cell}: image");
+            Assert.True(HttpStatusCode.NotFound == (await client.GetAsync($"/api/v1/posts/{post.Id}/thread")).StatusCode, $"{cell}: thread");
+            var tag = await client.GetFromJsonAsync<TimelinePage>($"/api/v1/timelines/tags/{post.Tag}");
+            Assert.DoesNotContain(tag!.Items, p => p.Id == post.Id);
+        }
     }
 
     /// <summary>One author, one member of each viewer kind, and the relations, made once for the class.</summary>
@@ -214,5 +261,82 @@ public class AudienceMatrixTests(AudienceMatrixTests.World world) : IClassFixtur
             if (kind == ViewerKind.Anonymous) return Anonymous();
             return As(await MemberOfKind(kind, "stranger"));
         }
+
+        public async Task<HttpClient> ClientAsync(ViewerKind kind, bool related)
+        {
+            if (!related) return await ClientAsync(kind);
+            await ViewerAsync(kind, related: true); // makes the member and its relations
+            return As(await MemberOfKind(kind, "related"));
+        }
+
+        public async Task<HttpClient> BlockedClientAsync(ViewerKind kind, bool related, bool blockerIsAuthor)
+        {
+            await BlockedViewerAsync(kind, related, blockerIsAuthor);
+            return As(await MemberOfKind(kind, $"blocked-{related}-{blockerIsAuthor}"));
+        }
+
+        private static readonly ViewerKind[] SignedInKinds = Enum.GetValues<ViewerKind>().Where(k => k != ViewerKind.Anonymous).ToArray();
+        private readonly SemaphoreSlim _postsGate = new(1, 1);
+        private Dictionary<Audience, MatrixPost>? _posts, _blockingPosts;
+
+        /// <summary>One post (with an image, a reply, a hashtag and a DOI) per audience by the author, made on first use.</summary>
+        public async Task<Dictionary<Audience, MatrixPost>> PostsAsync()
+        {
+            await _postsGate.WaitAsync();
+            try
+            {
+                if (_posts is not null) return _posts;
+                await EnsureAuthorsAsync();
+                var recipients = new List<TestMember>();
+                foreach (var kind in SignedInKinds)
+                {
+                    await ViewerAsync(kind, related: true);
+                    recipients.Add(await MemberOfKind(kind, "related"));
+                }
+                return _posts = await WritePostsAsync(_author!, _groupId, "matrix", recipients);
+            }
+            finally { _postsGate.Release(); }
+        }
+
+        /// <summary>The same posts by the author whom every "blocked" viewer blocked or was blocked by.</summary>
+        public async Task<Dictionary<Audience, MatrixPost>> BlockingAuthorsPostsAsync()
+        {
+            await _postsGate.WaitAsync();
+            try
+            {
+                if (_blockingPosts is not null) return _blockingPosts;
+                await EnsureAuthorsAsync();
+                var recipients = new List<TestMember>();
+                foreach (var kind in SignedInKinds)
+                    foreach (var blockerIsAuthor in new[] { true, false })
+                    {
+                        await BlockedViewerAsync(kind, related: true, blockerIsAuthor);
+                        recipients.Add(await MemberOfKind(kind, $"blocked-True-{blockerIsAuthor}"));
+                    }
+                return _blockingPosts = await WritePostsAsync(_blockingAuthor!, _blockingGroupId, "blocking", recipients);
+            }
+            finally { _postsGate.Release(); }
+        }
+
+        private async Task<Dictionary<Audience, MatrixPost>> WritePostsAsync(TestMember author, long groupId, string prefix, List<TestMember> recipients)
+        {
+            var posts = new Dictionary<Audience, MatrixPost>();
+            foreach (var audience in Enum.GetValues<Audience>())
+            {
+                var name = audience.ToString().ToLowerInvariant();
+                var tag = $"{prefix}{name}";
+                var doi = $"10.5555/{prefix}.{name}";
+                // Only the direct post names people: its audience is the people it names.
+                var names = audience == Audience.Direct ? string.Join(" ", recipients.Select(r => "@" + r.Handle)) : "";
+                var media = await Given.Image(author);
+                var post = await Given.Post(author, $"#{tag} doi:{doi} {names}", audience, audience == Audience.Group ? groupId : null, media: media.Id);
+                var reply = await Given.Post(author, $"More on it {names}", inReplyToId: post.Id);
+                posts[audience] = new MatrixPost(post.Id, media.Id, reply.Id, tag, doi);
+            }
+            await SettleAsync();
+            return posts;
+        }
     }
 }
+
+public sealed record MatrixPost(long Id, long MediaId, long ReplyId, string Tag, string Doi);
