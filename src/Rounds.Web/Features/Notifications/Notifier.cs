@@ -27,7 +27,7 @@ public sealed class Notifier(RoundsDb db, LivePublisher live, TimeProvider clock
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         });
         await db.SaveChangesAsync(ct);
-        var unread = await db.Notifications.CountAsync(n => n.MemberId == memberId && n.ReadAt == null, ct);
+        var unread = await ListNotifications.UnreadCountAsync(db, memberId, ct); // the same count the badge and the API show
         await live.NotificationAsync(memberId, unread, ct);
         return true;
     }
