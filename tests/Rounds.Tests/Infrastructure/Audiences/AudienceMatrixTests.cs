@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -126,6 +127,20 @@ public class AudienceMatrixTests(AudienceMatrixTests.World world) : IClassFixtur
         Assert.True(expected == tag!.Items.Any(p => p.Id == post.Id), $"{cell}: hashtag timeline");
         var paper = await client.GetFromJsonAsync<TimelinePage>($"/api/v1/timelines/papers?doi={post.Doi}");
         Assert.True(expected == paper!.Items.Any(p => p.Id == post.Id), $"{cell}: paper timeline");
+        Assert.True(status == (await client.GetAsync($"/posts/{post.Id}")).StatusCode, $"{cell}: thread page");
+        Assert.True(status == (await client.GetAsync($"/fragments/posts/{post.Id}")).StatusCode, $"{cell}: live card");
+        var profile = await client.GetAsync($"/api/v1/timelines/members/{world.AuthorHandle}");
+        Assert.True(expected == (profile.IsSuccessStatusCode && (await profile.Content.ReadFromJsonAsync<TimelinePage>())!.Items.Any(p => p.Id == post.Id)), $"{cell}: profile timeline");
+        var local = await client.GetFromJsonAsync<TimelinePage>("/api/v1/timelines/local?limit=40");
+        var onLocal = audience is Audience.Public or Audience.Members or Audience.Clinicians && expected;
+        Assert.True(onLocal == local!.Items.Any(p => p.Id == post.Id), $"{cell}: community timeline");
+        if (kind == ViewerKind.Anonymous) return;
+        // The related viewer follows the author and is mentioned in every post: home timeline and notification only when allowed.
+        var home = await client.GetFromJsonAsync<TimelinePage>("/api/v1/timelines/home?limit=40");
+        Assert.True((expected && related) == home!.Items.Any(p => p.Id == post.Id), $"{cell}: home timeline");
+        var notifications = await client.GetFromJsonAsync<JsonElement>("/api/v1/notifications?limit=40");
+        var mentioned = notifications.GetProperty("items").EnumerateArray().Any(n => n.GetProperty("postId").ValueKind == JsonValueKind.Number && n.GetProperty("postId").GetInt64() == post.Id);
+        Assert.True((expected && related) == mentioned, $"{cell}: mention notification");
     }
 
     [Theory, MemberData(nameof(SignedInCells))]
@@ -151,6 +166,7 @@ public class AudienceMatrixTests(AudienceMatrixTests.World world) : IClassFixtur
         private readonly Dictionary<string, TestMember> _members = [];
         private readonly Dictionary<Audience, TestMember> _profileOwners = [];
         private TestMember? _author, _blockingAuthor;
+        public string AuthorHandle => _author!.Handle;
         private long _groupId, _blockingGroupId;
 
         public RoundsApp App => this;
@@ -326,11 +342,11 @@ public class AudienceMatrixTests(AudienceMatrixTests.World world) : IClassFixtur
                 var name = audience.ToString().ToLowerInvariant();
                 var tag = $"{prefix}{name}";
                 var doi = $"10.5555/{prefix}.{name}";
-                // Only the direct post names people: its audience is the people it names.
-                var names = audience == Audience.Direct ? string.Join(" ", recipients.Select(r => "@" + r.Handle)) : "";
+                // Every post names the related viewers (for the direct post, that is its audience); a mention grants nothing else.
+                var names = string.Join(" ", recipients.Select(r => "@" + r.Handle));
                 var media = await Given.Image(author);
                 var post = await Given.Post(author, $"#{tag} doi:{doi} {names}", audience, audience == Audience.Group ? groupId : null, media: media.Id);
-                var reply = await Given.Post(author, $"More on it {names}", inReplyToId: post.Id);
+                var reply = await Given.Post(author, audience == Audience.Direct ? $"More on it {names}" : "More on it", inReplyToId: post.Id);
                 posts[audience] = new MatrixPost(post.Id, media.Id, reply.Id, tag, doi);
             }
             await SettleAsync();
