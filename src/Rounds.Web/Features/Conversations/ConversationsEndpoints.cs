@@ -1,3 +1,5 @@
+using Rounds.Web.Features.Conversations.Pages;
+
 namespace Rounds.Web.Features.Conversations;
 
 public static class ConversationsEndpoints
@@ -10,6 +12,7 @@ public static class ConversationsEndpoints
         api.MapGet("/{id:long}/messages", ListMessages.HandleAsync);
         api.MapPost("/{id:long}/messages", SendMessage.HandleAsync);
         api.MapPost("/{id:long}/read", MarkConversationRead.HandleAsync);
+        app.MapGet("/fragments/conversations/{cid:long}/messages/{mid:long}", MessageFragment.HandleAsync).ExcludeFromDescription();
         return app;
     }
 }
