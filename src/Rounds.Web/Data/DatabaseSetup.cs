@@ -24,7 +24,7 @@ public static class DatabaseSetup
                 Directory.CreateDirectory(dir);
                 cs = $"Data Source={Path.Combine(dir, "rounds.db")}";
             }
-            services.AddDbContext<RoundsDb, SqliteRoundsDb>(o => o.UseSqlite(cs));
+            services.AddDbContext<RoundsDb, SqliteRoundsDb>(o => o.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance));
         }
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
@@ -35,6 +35,32 @@ public static class DatabaseSetup
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<RoundsDb>();
         await db.Database.MigrateAsync();
+        // Write-ahead logging lets readers run while the job worker writes; the setting stays with the file.
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+    }
+}
+
+/// <summary>
+/// Per-connection SQLite settings: with WAL, NORMAL synchronisation is durable across application crashes and
+/// avoids an fsync per commit; a busy timeout makes concurrent writers wait rather than fail.
+/// </summary>
+public sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken ct = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(System.Data.Common.DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+        command.ExecuteNonQuery();
     }
 }
 

@@ -26,9 +26,19 @@ public sealed class CurrentUser(IHttpContextAccessor http, RoundsDb db, TimeProv
     {
         if (_loaded) return _member;
         _loaded = true;
-        if (Id is { } id) _member = await db.Users.SingleOrDefaultAsync(m => m.Id == id, ct);
+        if (http.HttpContext?.Items[RememberedKey] is Member known && known.Id == Id) return _member = known;
+        if (Id is { } id)
+        {
+            await db.Database.OpenConnectionAsync(ct); // every later query of this request reuses it
+            _member = await db.Users.SingleOrDefaultAsync(m => m.Id == id, ct);
+        }
         return _member;
     }
+
+    private const string RememberedKey = "Rounds.Member";
+
+    /// <summary>The token handler already loaded the member (tracked by this request's context); no second read.</summary>
+    public static void Remember(HttpContext context, Member member) => context.Items[RememberedKey] = member;
 
     /// <summary>The viewer as the audience check sees it.</summary>
     public async Task<Viewer> ViewerAsync(CancellationToken ct = default)

@@ -43,11 +43,15 @@ public static class PostViews
     {
         await LoadMentionsAsync(db, posts, ct);
         var candidates = posts.Where(p => tombstones || (!p.IsDeleted && p.RepostOf?.IsDeleted != true)).ToList();
-        if (hideMuted && viewer.Id is { } me && candidates.Count > 0)
+        if (viewer.Id is { } me && candidates.Count > 0)
         {
-            var authors = candidates.Select(p => p.AuthorId).Concat(candidates.Where(p => p.RepostOf is not null).Select(p => p.RepostOf!.AuthorId)).Distinct().ToList();
-            var muted = (await db.Mutes.Where(m => m.MuterId == me && authors.Contains(m.MutedId)).Select(m => m.MutedId).ToListAsync(ct)).ToHashSet();
-            if (muted.Count > 0) candidates = candidates.Where(p => !muted.Contains(p.AuthorId) && (p.RepostOf is null || !muted.Contains(p.RepostOf.AuthorId))).ToList();
+            // Blocks (both ways) and mutes in one round trip; the audience check reuses the blocks.
+            var relations = await db.Blocks.Where(b => b.BlockerId == me || b.BlockedId == me).Select(b => new { Other = b.BlockerId == me ? b.BlockedId : b.BlockerId, Mute = 0 })
+                .Concat(db.Mutes.Where(m => m.MuterId == me).Select(m => new { Other = m.MutedId, Mute = 1 })).ToListAsync(ct);
+            audiences.Remember(me, relations.Where(r => r.Mute == 0).Select(r => r.Other));
+            var muted = relations.Where(r => r.Mute == 1).Select(r => r.Other).ToHashSet();
+            if (hideMuted && muted.Count > 0)
+                candidates = candidates.Where(p => !muted.Contains(p.AuthorId) && (p.RepostOf is null || !muted.Contains(p.RepostOf.AuthorId))).ToList();
         }
         var visible = await audiences.FilterAsync(viewer, candidates, p => p.Target, ct);
         var originals = visible.Where(p => p.RepostOf is not null).Select(p => p.RepostOf!).ToList();
@@ -80,9 +84,14 @@ public static class PostViews
         HashSet<long> liked = [], bookmarked = [], reposted = [];
         if (viewer.Id is { } me)
         {
-            liked = (await db.Likes.Where(l => l.MemberId == me && ids.Contains(l.PostId)).Select(l => l.PostId).ToListAsync(ct)).ToHashSet();
-            bookmarked = (await db.Bookmarks.Where(b => b.MemberId == me && ids.Contains(b.PostId)).Select(b => b.PostId).ToListAsync(ct)).ToHashSet();
-            reposted = (await db.Posts.Where(p => p.AuthorId == me && p.RepostOfId != null && ids.Contains(p.RepostOfId.Value)).Select(p => p.RepostOfId!.Value).ToListAsync(ct)).ToHashSet();
+            // What the viewer did to these posts, in one round trip.
+            var marks = await db.Likes.Where(l => l.MemberId == me && ids.Contains(l.PostId)).Select(l => new { l.PostId, Kind = 0 })
+                .Concat(db.Bookmarks.Where(b => b.MemberId == me && ids.Contains(b.PostId)).Select(b => new { b.PostId, Kind = 1 }))
+                .Concat(db.Posts.Where(p => p.AuthorId == me && p.RepostOfId != null && ids.Contains(p.RepostOfId.Value)).Select(p => new { PostId = p.RepostOfId!.Value, Kind = 2 }))
+                .ToListAsync(ct);
+            liked = marks.Where(m => m.Kind == 0).Select(m => m.PostId).ToHashSet();
+            bookmarked = marks.Where(m => m.Kind == 1).Select(m => m.PostId).ToHashSet();
+            reposted = marks.Where(m => m.Kind == 2).Select(m => m.PostId).ToHashSet();
         }
 
         PostView View(Post p, PostView? repost)

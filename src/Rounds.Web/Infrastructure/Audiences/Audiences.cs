@@ -70,6 +70,9 @@ public sealed class Audiences(RoundsDb db)
         return _blocked[member] = list.ToHashSet();
     }
 
+    /// <summary>Blocks of a member read elsewhere in this request (with its mutes, in one query).</summary>
+    public void Remember(long member, IEnumerable<long> blocked) => _blocked[member] = blocked.ToHashSet();
+
     /// <summary>Forget what was read about blocks (after this request blocks or unblocks someone).</summary>
     public void Forget() => _blocked.Clear();
 

@@ -12,7 +12,7 @@ namespace Rounds.Web.Infrastructure.Auth;
 /// <summary>Authenticates `Authorization: Bearer rnd_…` personal access tokens by their hash.</summary>
 public sealed class AccessTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    RoundsDb db, IUserClaimsPrincipalFactory<Member> principals, TimeProvider clock)
+    RoundsDb db, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -28,10 +28,19 @@ public sealed class AccessTokenHandler(
         if (!secret.StartsWith(AccessToken.Scheme, StringComparison.Ordinal)) return AuthenticateResult.Fail("Unknown token.");
 
         var hash = AccessToken.HashOf(secret);
-        var token = await db.AccessTokens.Include(t => t.Member).SingleOrDefaultAsync(t => t.Hash == hash && t.RevokedAt == null);
-        if (token is null) return AuthenticateResult.Fail("Unknown or revoked token.");
+        // One connection for the whole request, and one query for the token, its member and the member's roles.
+        await db.Database.OpenConnectionAsync();
+        var found = await db.AccessTokens.Where(t => t.Hash == hash && t.RevokedAt == null)
+            .Select(t => new
+            {
+                Token = t, t.Member,
+                Roles = db.UserRoles.Where(ur => ur.UserId == t.MemberId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToList(),
+            })
+            .SingleOrDefaultAsync();
+        if (found is null) return AuthenticateResult.Fail("Unknown or revoked token.");
+        var (token, member) = (found.Token, found.Member);
         var now = clock.GetUtcNow();
-        if (token.Member.LockoutEnd > now) return AuthenticateResult.Fail("Account locked.");
+        if (member.LockoutEnd > now) return AuthenticateResult.Fail("Account locked.");
 
         // Record use at most once a minute to keep reads cheap.
         if (token.LastUsedAt is null || now.UtcDateTime - token.LastUsedAt > TimeSpan.FromMinutes(1))
@@ -39,8 +48,10 @@ public sealed class AccessTokenHandler(
             token.LastUsedAt = now.UtcDateTime;
             await db.SaveChangesAsync();
         }
-        var principal = await principals.CreateAsync(token.Member);
-        var identity = new ClaimsIdentity(principal.Claims, SchemeName);
+        CurrentUser.Remember(Context, member);
+        List<Claim> claims = [new(ClaimTypes.NameIdentifier, member.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new(ClaimTypes.Name, member.Handle)];
+        claims.AddRange(found.Roles.Where(r => r is not null).Select(r => new Claim(ClaimTypes.Role, r!)));
+        var identity = new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
