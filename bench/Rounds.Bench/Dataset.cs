@@ -86,7 +86,7 @@ public sealed class Dataset
         }
         var rest = Enumerable.Range(Popular + 1, Math.Max(0, members - Popular)).ToArray();
         random.Shuffle(rest);
-        var followZipf = new Zipf(rest.Length, 0.85);
+        var followZipf = new Zipf(rest.Length, 0.6); // top of the tail: a few thousand followers; median: tens
         for (var m = 1; m <= members && rest.Length > 0; m++)
         {
             var k = Math.Min(150, 10 + (int)(-Math.Log(1 - random.NextDouble()) * 20)); // tens: 10 + exponential, mean ~30

@@ -124,6 +124,9 @@ try
     // Fan-out: a post by the 5,000-follower and the 50,000-follower account, from the POST until every follower has it.
     await using (var app = await AppProcess.StartAsync(settings, http, port))
     {
+        // A fresh process: one post by an ordinary member first, so JIT and connection warm-up are not in the samples.
+        await wrk.RunAsync(app.BaseAddress, scripts["post"], TimeSpan.FromSeconds(2));
+        await SettleAsync(http, app.BaseAddress);
         foreach (var account in new[] { Dataset.FiveThousandAccount, Dataset.BigAccount })
         {
             var followers = d.FollowerCount[account];
