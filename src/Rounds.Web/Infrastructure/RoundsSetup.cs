@@ -48,7 +48,7 @@ public static class RoundsSetup
         services.AddJob<MakePreviewJob, MakePreviewJob.Handler>();
         services.AddJob<NotifyJob, NotifyJob.Handler>();
         services.AddJob<BackfillFeedJob, BackfillFeedJob.Handler>();
-        services.AddJob<TrimFeedsJob, TrimFeedsJob.Handler>(every: TimeSpan.FromHours(1));
+        services.AddJob<TrimFeedsJob, TrimFeedsJob.Handler>(every: TimeSpan.FromMinutes(config.GetValue("Rounds:Timelines:TrimMinutes", 60.0)));
         services.AddJob<SendDigestsJob, SendDigestsJob.Handler>(every: TimeSpan.FromHours(1));
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 12 * 1024 * 1024);
 
