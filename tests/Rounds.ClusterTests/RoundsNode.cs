@@ -42,7 +42,7 @@ public sealed class RoundsNode : IAsyncDisposable
         info.ArgumentList.Add(dll);
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"http://127.0.0.1:{port}");
-        // The test host's own settings (e.g. a test runner's DOTNET_ variables) must not leak into the app.
+        // An ASPNETCORE_URLS inherited from the test host would fight --urls.
         info.Environment.Remove("ASPNETCORE_URLS");
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_NOLOGO"] = "1";
