@@ -34,7 +34,8 @@ try
     report.Data(d);
 
     // A fresh database; the app creates the schema with its own migrations.
-    var settings = new Dictionary<string, string> { ["Rounds__Seed__Demo"] = "false", ["Rounds__DataDirectory"] = Path.Combine(work, "data") };
+    // Trimming every minute so the bound on home timelines shows within one run (the default is hourly).
+    var settings = new Dictionary<string, string> { ["Rounds__Seed__Demo"] = "false", ["Rounds__DataDirectory"] = Path.Combine(work, "data"), ["Rounds__Timelines__TrimMinutes"] = "1" };
     IStore store;
     if (o.Db == "postgres")
     {
@@ -155,10 +156,18 @@ try
         }
     }
 
-    var maxHome = await Step.Run("largest home timeline after the run", () => store.CountAsync(
-        """SELECT COALESCE(MAX(c), 0) FROM (SELECT COUNT(*) AS c FROM "FeedEntries" GROUP BY "MemberId") AS x"""));
-    var over = await store.CountAsync($"""SELECT COUNT(*) FROM (SELECT "MemberId" FROM "FeedEntries" GROUP BY "MemberId" HAVING COUNT(*) > {Dataset.HomeCapacity}) AS x""");
     var trimJob = await store.CountAsync("""SELECT COUNT(*) FROM "Jobs" WHERE "UniqueKey" IS NOT NULL AND "Kind" LIKE '%Trim%'""");
+    // The app trims every minute here (Rounds__Timelines__TrimMinutes=1): give it up to two runs to bring every home back to the bound.
+    long over;
+    var trimDeadline = DateTime.UtcNow.AddSeconds(150);
+    while (true)
+    {
+        over = await store.CountAsync($"""SELECT COUNT(*) FROM (SELECT "MemberId" FROM "FeedEntries" GROUP BY "MemberId" HAVING COUNT(*) > {Dataset.HomeCapacity}) AS x""");
+        if (over == 0 || trimJob == 0 || DateTime.UtcNow > trimDeadline) break;
+        await Task.Delay(5000);
+    }
+    var maxHome = await Step.Run("largest home timeline after the run and a trim", () => store.CountAsync(
+        """SELECT COALESCE(MAX(c), 0) FROM (SELECT COUNT(*) AS c FROM "FeedEntries" GROUP BY "MemberId") AS x"""));
     report.Bound(maxHome, over, trimJob > 0);
 
     // Where a timeline read's time goes: the app again with EF Core's command log, a few sequential requests.
