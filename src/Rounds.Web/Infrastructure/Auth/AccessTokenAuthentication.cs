@@ -45,8 +45,9 @@ public sealed class AccessTokenHandler(
         // Record use at most once a minute to keep reads cheap.
         if (token.LastUsedAt is null || now.UtcDateTime - token.LastUsedAt > TimeSpan.FromMinutes(1))
         {
-            token.LastUsedAt = now.UtcDateTime;
-            await db.SaveChangesAsync();
+            // A stamp is bookkeeping: when the database is busy, the request goes on and a later one records it.
+            try { await db.AccessTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now.UtcDateTime)); }
+            catch (System.Data.Common.DbException e) { Logger.LogDebug(e, "Could not stamp the use of token {Id}", token.Id); }
         }
         CurrentUser.Remember(Context, member);
         List<Claim> claims = [new(ClaimTypes.NameIdentifier, member.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new(ClaimTypes.Name, member.Handle)];
