@@ -17,16 +17,23 @@ public sealed record TrimFeedsJob() : IJob
         public async Task RunAsync(TrimFeedsJob job, CancellationToken ct)
         {
             var capacity = Math.Max(1, timelines.HomeCapacity);
-            // One set-based statement on both providers; only members over capacity are ranked.
-            await db.Database.ExecuteSqlAsync($"""
-                DELETE FROM "FeedEntries" WHERE ("MemberId", "PostId") IN (
-                    SELECT "MemberId", "PostId" FROM (
-                        SELECT "MemberId", "PostId", ROW_NUMBER() OVER (PARTITION BY "MemberId" ORDER BY "PostId" DESC) AS "Rank"
-                        FROM "FeedEntries"
-                        WHERE "MemberId" IN (SELECT "MemberId" FROM "FeedEntries" GROUP BY "MemberId" HAVING COUNT(*) > {capacity})
-                    ) AS "Ranked"
-                    WHERE "Rank" > {capacity})
-                """, ct);
+            // Find the members over capacity with a read (it blocks no writer), then trim them in small batches so no
+            // single statement holds the database's write lock for long (a whole-table DELETE stalled posting for seconds).
+            var over = await db.FeedEntries.GroupBy(f => f.MemberId).Where(g => g.Count() > capacity).Select(g => g.Key).ToListAsync(ct);
+            foreach (var batch in over.Chunk(100))
+            {
+                var members = string.Join(",", batch); // numbers only
+#pragma warning disable EF1002
+                await db.Database.ExecuteSqlRawAsync($"""
+                    DELETE FROM "FeedEntries" WHERE ("MemberId", "PostId") IN (
+                        SELECT "MemberId", "PostId" FROM (
+                            SELECT "MemberId", "PostId", ROW_NUMBER() OVER (PARTITION BY "MemberId" ORDER BY "PostId" DESC) AS "Rank"
+                            FROM "FeedEntries" WHERE "MemberId" IN ({members})
+                        ) AS "Ranked"
+                        WHERE "Rank" > {capacity})
+                    """, ct);
+#pragma warning restore EF1002
+            }
 
             var before = clock.GetUtcNow().UtcDateTime.AddDays(-jobs.KeepDoneDays);
             await db.Jobs.Where(j => j.State == JobState.Done && j.FinishedAt < before).ExecuteDeleteAsync(ct);
