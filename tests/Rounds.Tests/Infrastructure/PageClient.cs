@@ -19,12 +19,16 @@ public sealed partial class PageClient(HttpClient http) : IDisposable
 
     public async Task<HttpResponseMessage> GetAsync(string path) => await Http.GetAsync(path);
 
-    /// <summary>Loads the page, finds the form with this handler name and posts the given fields with its hidden ones.</summary>
-    public async Task<HttpResponseMessage> SubmitAsync(string path, string formName, IDictionary<string, string> fields, (string Name, string FileName, byte[] Bytes)? file = null)
+    /// <summary>
+    /// Loads the page, finds the form with this handler name and posts the given fields with its hidden ones.
+    /// Plain forms with no handler name (sign-out, post card buttons) are found by their action instead.</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string path, string formName, IDictionary<string, string> fields, (string Name, string FileName, byte[] Bytes)? file = null,
+        string? formAction = null)
     {
         var html = await GetPageAsync(path);
-        var form = FormPattern().Matches(html).Select(m => m.Value).FirstOrDefault(f => f.Contains($"value=\"{formName}\""))
-            ?? throw new InvalidOperationException($"No form '{formName}' on {path}.");
+        var form = FormPattern().Matches(html).Select(m => m.Value)
+            .FirstOrDefault(f => formAction is null ? f.Contains($"value=\"{formName}\"") : f.Contains($"action=\"{formAction}\""))
+            ?? throw new InvalidOperationException($"No form '{formAction ?? formName}' on {path}.");
         var action = ActionPattern().Match(form) is { Success: true } a ? WebUtility.HtmlDecode(a.Groups[1].Value) : path;
         var hidden = HiddenPattern().Matches(form).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
         foreach (var (k, v) in fields) hidden[k] = v;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Rounds.Web.Features.Profiles;
+using Rounds.Web.Infrastructure;
 
 namespace Rounds.Web.Features.Accounts;
 
@@ -20,7 +21,7 @@ public static class AccountsEndpoints
         app.MapPost("/account/sign-out", async (SignInManager<Member> signIn, [FromForm] string? returnUrl) =>
         {
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+            return TypedResults.LocalRedirect(LocalUrls.OrHome(returnUrl));
         }).RequireAuthorization();
         return app;
     }

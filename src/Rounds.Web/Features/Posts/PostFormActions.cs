@@ -30,7 +30,7 @@ public static class PostFormActions
             "delete" => Fail(await DeletePost.RunAsync(member, viewer, id, db, audiences, files, clock, ct)),
             _ => Outcome.NotFound(),
         };
-        var back = LocalUrl(returnUrl);
+        var back = LocalUrls.OrHome(returnUrl);
         if (failure is not null)
         {
             var message = failure.Message ?? failure.Errors?.Values.SelectMany(v => v).FirstOrDefault() ?? "That did not work.";
@@ -41,8 +41,4 @@ public static class PostFormActions
     }
 
     private static Failure? Fail<T>(Outcome<T> o) => o.IsOk ? null : new Failure(o.Kind, o.Errors, o.Message);
-
-    /// <summary>Only addresses on this site; anything else goes home (no open redirect).</summary>
-    public static string LocalUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
 }

@@ -20,8 +20,7 @@ public static class GetProfile
     /// <summary>Loads a profile the viewer may see; a hidden or blocked profile is indistinguishable from a missing one.</summary>
     public static async Task<Member?> LoadVisibleAsync(string handle, CurrentUser me, RoundsDb db, Audiences audiences, CancellationToken ct)
     {
-        var normalized = handle.TrimStart('@').ToUpperInvariant();
-        var member = await db.Users.SingleOrDefaultAsync(m => m.NormalizedUserName == normalized, ct);
+        var member = await Connections.MemberHandles.FindAsync(db, handle, ct);
         if (member is null) return null;
         var viewer = await me.ViewerAsync(ct);
         return await audiences.CanSeeAsync(viewer, new AudienceTarget(member.ProfileAudience, member.Id), ct) ? member : null;
