@@ -94,13 +94,8 @@ public static class GetPostHistory
 {
     public static async Task<Outcome<List<PostVersion>>> RunAsync(Viewer viewer, long id, RoundsDb db, Audiences audiences, CancellationToken ct)
     {
-        var post = await CreatePost.LoadVisibleAsync(db, audiences, viewer, id, ct);
+        var post = await CreatePost.LoadOriginalVisibleAsync(db, audiences, viewer, id, ct);
         if (post is null) return Outcome.NotFound();
-        if (post.RepostOfId is { } original)
-        {
-            post = await CreatePost.LoadVisibleAsync(db, audiences, viewer, original, ct);
-            if (post is null) return Outcome.NotFound();
-        }
         var handles = post.Mentions.Select(m => m.Handle.ToLowerInvariant()).ToHashSet();
         var edits = await db.PostEdits.AsNoTracking().Where(e => e.PostId == post.Id).OrderByDescending(e => e.Id).ToListAsync(ct);
         var versions = new List<PostVersion>

@@ -99,7 +99,7 @@ public static class PostViews
             if (p.IsDeleted)
                 return new PostView(p.Id, null, "", "", null, p.Audience.ToString().ToLowerInvariant(), p.GroupId, p.ReplyToId, p.ThreadRootId, null, null, null,
                     [], [], [], [], p.CreatedAt, p.EditedAt, true, p.ReplyCount, 0, 0, 0, false, false, false, $"/posts/{p.Id}");
-            var handles = p.Mentions.Count == 0 ? [] : MentionedHandles(p);
+            var handles = p.Mentions.Select(m => m.Handle).ToHashSet();
             var quote = p.QuoteOfId is { } qid && quotes.TryGetValue(qid, out var q) ? View(q, null) : null;
             return new PostView(p.Id, MemberSummary.From(p.Author, now), p.Text, PostText.ToHtml(p.Text, handles), p.ContentWarning,
                 p.Audience.ToString().ToLowerInvariant(), p.GroupId, p.ReplyToId, p.ThreadRootId, repost, quote, p.QuoteOfId,
@@ -113,8 +113,6 @@ public static class PostViews
                 View(original, null), null, null, [], [], [], [], p.CreatedAt, null, false, 0, 0, 0, 0, false, false, false, $"/posts/{original.Id}")
             : View(p, null)).ToList();
     }
-
-    private static HashSet<string> MentionedHandles(Post p) => p.Mentions.Select(m => m.Handle).ToHashSet();
 
     public static MediaView ToView(PostMedia m) =>
         new(m.Id, $"/media/posts/{m.Id}", $"/media/posts/{m.Id}/preview", m.AltText, m.Width, m.Height);

@@ -12,16 +12,12 @@ public abstract class TimelinePageBase : ComponentBase
     [Inject] protected RoundsDb Db { get; set; } = null!;
     [Inject] protected Audiences Audiences { get; set; } = null!;
     [Inject] protected TimeProvider Clock { get; set; } = null!;
-    [Inject] protected NavigationManager Nav { get; set; } = null!;
     [CascadingParameter] protected HttpContext HttpContext { get; set; } = null!;
 
     [SupplyParameterFromQuery(Name = "max_id")] public long? MaxId { get; set; }
 
     protected Viewer Viewer { get; private set; } = Viewer.Anonymous;
     protected TimelinePage? Page { get; private set; }
-
-    /// <summary>The address of this page without its query, for "older posts" links and returning after an action.</summary>
-    protected string Here => "/" + Nav.ToBaseRelativePath(Nav.Uri).Split('?')[0];
 
     protected async Task ReadAsync(Func<Viewer, TimelineSource> source)
     {
