@@ -8,6 +8,7 @@ using Rounds.Web.Features.Groups;
 using Rounds.Web.Features.Conversations;
 using Rounds.Web.Features.Notifications;
 using Rounds.Web.Features.Posts;
+using Rounds.Web.Features.Privacy;
 using Rounds.Web.Features.Timelines;
 using Rounds.Web.Features.Verification;
 using Rounds.Web.Infrastructure.Jobs;
@@ -44,6 +45,7 @@ public abstract class RoundsDb(DbContextOptions options) : IdentityDbContext<Mem
     public DbSet<ConversationMember> ConversationMembers => Set<ConversationMember>();
     public DbSet<DirectMessage> DirectMessages => Set<DirectMessage>();
     public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<GuardDecision> GuardDecisions => Set<GuardDecision>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rounds.Web.Data;
+using Rounds.Web.Features.Privacy;
 using Rounds.Web.Features.Profiles;
 using Rounds.Web.Infrastructure;
 using Rounds.Web.Infrastructure.Audiences;
@@ -16,7 +17,7 @@ public static class MemberLists
     public const int MaxPerMember = 50;
     public const int MaxMembers = 500;
 
-    public sealed record Request([MaxLength(100)] string? Title);
+    public sealed record Request([MaxLength(100)] string? Title, bool OverridePrivacy = false);
 
     internal static Dictionary<string, string[]> Check(Request r, out string title)
     {
@@ -26,6 +27,13 @@ public static class MemberLists
         if (title.Length == 0) errors.Add("title", "Give the list a title.");
         else if (title.Length > 100) errors.Add("title", "A title has at most 100 characters.");
         return errors;
+    }
+
+    /// <summary>A list's title is seen only by its owner, but it may still name a patient; the guard warns as everywhere.</summary>
+    internal static Failure? Guard(Request r, out GuardReport report)
+    {
+        report = PrivacyGuard.Scan("title", r.Title);
+        return PrivacyGuard.Warn(report, r.OverridePrivacy);
     }
 
     internal static Task<MemberList?> OwnedAsync(RoundsDb db, long me, long id, CancellationToken ct) =>
@@ -62,10 +70,13 @@ public static class CreateMemberList
     {
         var errors = MemberLists.Check(r, out var title);
         if (errors.Count > 0) return Outcome.Invalid(errors);
+        if (MemberLists.Guard(r, out var guard) is { } unsafeText) return unsafeText;
         if (await db.MemberLists.CountAsync(l => l.OwnerId == me, ct) >= MemberLists.MaxPerMember)
             return Outcome.Conflict($"You have {MemberLists.MaxPerMember} lists, the most allowed; delete one first.");
         var list = new MemberList { OwnerId = me, Title = title, CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.MemberLists.Add(list);
+        await db.SaveChangesAsync(ct);
+        PrivacyGuard.Record(db, me, "list", list.Id, guard, list.CreatedAt);
         await db.SaveChangesAsync(ct);
         return new MemberListView(list.Id, list.Title, 0, list.CreatedAt);
     }
@@ -80,21 +91,23 @@ public static class CreateMemberList
 
 public static class RenameMemberList
 {
-    public static async Task<Outcome<MemberListView>> RunAsync(long me, long id, MemberLists.Request r, RoundsDb db, CancellationToken ct)
+    public static async Task<Outcome<MemberListView>> RunAsync(long me, long id, MemberLists.Request r, RoundsDb db, TimeProvider clock, CancellationToken ct)
     {
         var errors = MemberLists.Check(r, out var title);
         if (errors.Count > 0) return Outcome.Invalid(errors);
+        if (MemberLists.Guard(r, out var guard) is { } unsafeText) return unsafeText;
         var list = await MemberLists.OwnedAsync(db, me, id, ct);
         if (list is null) return Outcome.NotFound();
         list.Title = title;
+        PrivacyGuard.Record(db, me, "list", list.Id, guard, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return new MemberListView(list.Id, list.Title, await db.MemberListEntries.CountAsync(e => e.ListId == id, ct), list.CreatedAt);
     }
 
     public static async Task<Results<Ok<MemberListView>, ProblemHttpResult>> HandleAsync(long id, MemberLists.Request request, CurrentUser me, RoundsDb db,
-        CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
-        var outcome = await RunAsync(me.Id!.Value, id, request, db, ct);
+        var outcome = await RunAsync(me.Id!.Value, id, request, db, clock, ct);
         return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : outcome.Problem();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Rounds.Web.Data;
 using Rounds.Web.Infrastructure;
+using Rounds.Web.Features.Privacy;
 using Rounds.Web.Features.Profiles;
 using Rounds.Web.Infrastructure.Live;
 
@@ -11,13 +12,15 @@ namespace Rounds.Web.Features.Conversations;
 /// <summary>Sends a message in a conversation the sender takes part in; pushed live to every participant.</summary>
 public static class SendMessage
 {
-    public sealed record Request(string? Text);
+    public sealed record Request(string? Text, bool OverridePrivacy = false);
 
     public static async Task<Outcome<MessageView>> RunAsync(long me, long conversationId, Request r, RoundsDb db, LivePublisher live, TimeProvider clock,
         CancellationToken ct)
     {
         var text = Messaging.CheckText(r.Text, out var error);
         if (error is not null) return Outcome.Invalid("text", error);
+        var guard = PrivacyGuard.Scan("text", r.Text);
+        if (PrivacyGuard.Warn(guard, r.OverridePrivacy) is { } unsafeText) return unsafeText;
         var conversation = await db.Conversations.Include(c => c.Members).SingleOrDefaultAsync(c => c.Id == conversationId && c.Members.Any(m => m.MemberId == me), ct);
         if (conversation is null) return Outcome.NotFound();
         var otherIds = conversation.Members.Select(m => m.MemberId).Where(id => id != me).ToList();
@@ -27,6 +30,8 @@ public static class SendMessage
         var now = clock.GetUtcNow().UtcDateTime;
         var message = Append(db, conversation, me, text!, now);
         await db.SaveChangesAsync(ct); // message, last activity and the sender's read mark in one commit
+        PrivacyGuard.Record(db, me, "message", message.Id, guard, now);
+        await db.SaveChangesAsync(ct);
         await live.MessageAsync(conversation.Id, message.Id, conversation.Members.Select(m => m.MemberId), ct);
         return await Messaging.MessageViewAsync(db, message, now, ct);
     }

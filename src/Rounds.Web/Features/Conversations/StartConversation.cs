@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rounds.Web.Data;
+using Rounds.Web.Features.Privacy;
 using Rounds.Web.Features.Connections;
 using Rounds.Web.Infrastructure;
 using Rounds.Web.Infrastructure.Audiences;
@@ -14,7 +15,7 @@ namespace Rounds.Web.Features.Conversations;
 /// </summary>
 public static class StartConversation
 {
-    public sealed record Request(List<string>? Handles, string? Text);
+    public sealed record Request(List<string>? Handles, string? Text, bool OverridePrivacy = false);
     public sealed record Response(ConversationView Conversation, MessageView Message);
 
     public static async Task<Outcome<Response>> RunAsync(Viewer viewer, Request r, RoundsDb db, Audiences audiences, LivePublisher live,
@@ -41,6 +42,8 @@ public static class StartConversation
                 errors.Add("handles", $"No member @{h.ToLowerInvariant()} that you can write to.");
         }
         if (errors.Count > 0) return Outcome.Invalid(errors);
+        var guard = PrivacyGuard.Scan("text", r.Text);
+        if (PrivacyGuard.Warn(guard, r.OverridePrivacy) is { } unsafeText) return unsafeText;
         if (others.Count == 0) return Outcome.Invalid("handles", "Name someone other than yourself.");
         if (await Messaging.BlockedAsync(db, me, others, ct) is { } refused) return refused;
 
@@ -63,6 +66,8 @@ public static class StartConversation
             await db.SaveChangesAsync(ct);
         }
         var message = SendMessage.Append(db, conversation, me, text!, now);
+        await db.SaveChangesAsync(ct);
+        PrivacyGuard.Record(db, me, "message", message.Id, guard, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 

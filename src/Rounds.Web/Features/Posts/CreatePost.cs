@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rounds.Web.Data;
 using Rounds.Web.Features.Accounts;
+using Rounds.Web.Features.Privacy;
 using Rounds.Web.Features.Timelines;
 using Rounds.Web.Infrastructure;
 using Rounds.Web.Infrastructure.Audiences;
@@ -23,7 +24,8 @@ public static class CreatePost
         [MaxLength(200)] string? ContentWarning = null,
         List<MediaRef>? Media = null,
         string? ContextKind = null,
-        long? ContextId = null);
+        long? ContextId = null,
+        bool OverridePrivacy = false);
 
     /// <summary>Validate → load → authorize → act; the slow part (fan-out, notifications, live) is a job committed with the post.</summary>
     public static async Task<Outcome<Post>> RunAsync(Member author, Viewer viewer, Request r, RoundsDb db, Audiences audiences, JobQueue jobs,
@@ -100,6 +102,8 @@ public static class CreatePost
         }
         if (audience != Audience.Group && r.GroupId is not null && parent is null) errors.Add("groupId", "Only a group post names a group.");
         if (errors.Count > 0) return Outcome.Invalid(errors);
+        var guard = PrivacyGuard.Scan([("text", r.Text), ("contentWarning", r.ContentWarning), .. media.Select((m, i) => ($"media[{i}].altText", m.AltText))]);
+        if (PrivacyGuard.Warn(guard, r.OverridePrivacy) is { } unsafeText) return unsafeText;
 
         var now = clock.GetUtcNow().UtcDateTime;
         var post = new Post
@@ -122,6 +126,7 @@ public static class CreatePost
         await db.SaveChangesAsync(ct);
         db.FeedEntries.Add(new FeedEntry { MemberId = author.Id, PostId = post.Id, AuthorId = author.Id }); // one's own post is home at once
         jobs.Enqueue(new DeliverPostJob(post.Id));
+        PrivacyGuard.Record(db, author.Id, "post", post.Id, guard, now);
         await db.SaveChangesAsync(ct);
         if (parent is not null) await db.Posts.Where(p => p.Id == parent.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.ReplyCount, p => p.ReplyCount + 1), ct);
         if (r.QuoteOfId is { } q) await db.Posts.Where(p => p.Id == q).ExecuteUpdateAsync(s => s.SetProperty(p => p.QuoteCount, p => p.QuoteCount + 1), ct);

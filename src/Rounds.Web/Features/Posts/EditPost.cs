@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Rounds.Web.Data;
 using Rounds.Web.Features.Accounts;
 using Rounds.Web.Features.Notifications;
+using Rounds.Web.Features.Privacy;
 using Rounds.Web.Infrastructure;
 using Rounds.Web.Infrastructure.Audiences;
 using Rounds.Web.Infrastructure.Jobs;
@@ -17,7 +18,7 @@ namespace Rounds.Web.Features.Posts;
 /// </summary>
 public static class EditPost
 {
-    public sealed record Request(string? Text, [MaxLength(200)] string? ContentWarning = null);
+    public sealed record Request(string? Text, [MaxLength(200)] string? ContentWarning = null, bool OverridePrivacy = false);
 
     public static async Task<Outcome<Post>> RunAsync(Member editor, Viewer viewer, long id, Request r, RoundsDb db, Audiences audiences, JobQueue jobs,
         TimeProvider clock, CancellationToken ct)
@@ -37,6 +38,8 @@ public static class EditPost
 
         var warning = string.IsNullOrWhiteSpace(r.ContentWarning) ? null : r.ContentWarning.Trim();
         if (text == post.Text && warning == post.ContentWarning) return post; // nothing changed: no new version
+        var guard = PrivacyGuard.Scan([("text", r.Text), ("contentWarning", r.ContentWarning)]);
+        if (PrivacyGuard.Warn(guard, r.OverridePrivacy) is { } unsafeText) return unsafeText;
 
         var handles = PostText.Mentions(text).Select(h => h.ToUpperInvariant()).ToList();
         var mentioned = handles.Count == 0 ? [] : await db.Users.Where(u => handles.Contains(u.NormalizedUserName!))
@@ -71,6 +74,7 @@ public static class EditPost
             foreach (var m in added) jobs.Enqueue(new NotifyJob(m.Id, NotificationKind.Mention, editor.Id, post.Id));
         }
 
+        PrivacyGuard.Record(db, editor.Id, "post", post.Id, guard, now);
         await db.SaveChangesAsync(ct);
         return post;
     }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rounds.Web.Data;
 using Rounds.Web.Features.Accounts;
+using Rounds.Web.Features.Privacy;
 using Rounds.Web.Infrastructure;
 using Rounds.Web.Infrastructure.Audiences;
 
@@ -21,7 +22,8 @@ public static class UpdateProfile
         List<string>? Links,
         [MaxLength(2000)] string? ConflictOfInterest,
         bool? ShowsDisclaimer,
-        string? ProfileAudience);
+        string? ProfileAudience,
+        bool OverridePrivacy = false);
 
     public const int MaxLinks = 5;
 
@@ -51,6 +53,9 @@ public static class UpdateProfile
         if (r.Profession is { } p && p != member.Profession && member.IsVerified(now))
             errors.Add("profession", "A verified member cannot change profession; ask a moderator.");
         if (errors.Count > 0) return Outcome.Invalid(errors);
+        // The member's own name and workplace are meant to be there; free text may still describe a patient.
+        var guard = PrivacyGuard.Scan([("bio", r.Bio), ("conflictOfInterest", r.ConflictOfInterest)]);
+        if (PrivacyGuard.Warn(guard, r.OverridePrivacy) is { } unsafeText) return unsafeText;
 
         member.DisplayName = r.DisplayName!.Trim();
         if (r.Profession is { } profession) member.Profession = profession;
@@ -65,6 +70,7 @@ public static class UpdateProfile
         if (r.ShowsDisclaimer is { } d) member.ShowsDisclaimer = d;
         if (audience is { } aud) member.ProfileAudience = aud;
         member.NormalizeKeys();
+        PrivacyGuard.Record(db, member.Id, "profile", member.Id, guard, now);
         await db.SaveChangesAsync(ct);
         return member;
     }

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Rounds.Web.Data;
+
+namespace Rounds.Web.Features.Privacy;
+
+/// <summary>Overrides and dismissals, newest first, for moderators.</summary>
+public static class ListGuardDecisions
+{
+    public sealed record Item(long Id, DateTime At, long MemberId, string? Handle, string? DisplayName, string Kind, string ContentKind, long? ContentId,
+        string? Link, string Field, string Type, string Text);
+
+    public sealed record Page(IReadOnlyList<Item> Items, long? NextMaxId);
+
+    public static async Task<Page> RunAsync(RoundsDb db, long? maxId, int? limit, string? kind, CancellationToken ct)
+    {
+        var take = Math.Clamp(limit ?? 50, 1, 200);
+        var q = db.GuardDecisions.AsNoTracking();
+        if (maxId is { } m) q = q.Where(d => d.Id < m);
+        if (Enum.TryParse<GuardDecisionKind>(kind, true, out var k)) q = q.Where(d => d.Kind == k);
+        var rows = await q.OrderByDescending(d => d.Id).Take(take + 1)
+            .Select(d => new { d, Handle = db.Users.Where(u => u.Id == d.MemberId).Select(u => u.UserName).FirstOrDefault(),
+                Name = db.Users.Where(u => u.Id == d.MemberId).Select(u => u.DisplayName).FirstOrDefault() })
+            .ToListAsync(ct);
+        var items = rows.Take(take).Select(r => new Item(r.d.Id, r.d.At, r.d.MemberId, r.Handle, r.Name, r.d.Kind.ToString().ToLowerInvariant(), r.d.ContentKind,
+            r.d.ContentId, LinkTo(r.d.ContentKind, r.d.ContentId, r.Handle), r.d.Field, r.d.Type, r.d.Text)).ToList();
+        return new Page(items, rows.Count > take ? items[^1].Id : null);
+    }
+
+    /// <summary>Where a moderator can read the content in context; direct messages stay private.</summary>
+    public static string? LinkTo(string contentKind, long? id, string? handle) => contentKind switch
+    {
+        "post" when id is not null => $"/posts/{id}",
+        "case" when id is not null => $"/cases/{id}",
+        "profile" when handle is not null => $"/members/{handle}",
+        _ => null,
+    };
+
+    public static async Task<Ok<Page>> HandleAsync(long? maxId, int? limit, string? kind, RoundsDb db, CancellationToken ct) =>
+        TypedResults.Ok(await RunAsync(db, maxId, limit, kind, ct));
+}
