@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Rounds.Web.Features.Accounts;
+using Rounds.Web.Features.Cases;
+using Rounds.Web.Features.Polls;
 using Rounds.Web.Features.Admin;
 using Rounds.Web.Features.Connections;
 using Rounds.Web.Features.Groups;
@@ -46,6 +48,11 @@ public abstract class RoundsDb(DbContextOptions options) : IdentityDbContext<Mem
     public DbSet<DirectMessage> DirectMessages => Set<DirectMessage>();
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<GuardDecision> GuardDecisions => Set<GuardDecision>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<Pseudonym> Pseudonyms => Set<Pseudonym>();
+    public DbSet<Poll> Polls => Set<Poll>();
+    public DbSet<PollOption> PollOptions => Set<PollOption>();
+    public DbSet<PollVote> PollVotes => Set<PollVote>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

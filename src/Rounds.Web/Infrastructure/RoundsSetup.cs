@@ -50,6 +50,8 @@ public static class RoundsSetup
         services.AddJob<BackfillFeedJob, BackfillFeedJob.Handler>();
         services.AddJob<TrimFeedsJob, TrimFeedsJob.Handler>(every: TimeSpan.FromMinutes(config.GetValue("Rounds:Timelines:TrimMinutes", 60.0)));
         services.AddJob<SendDigestsJob, SendDigestsJob.Handler>(every: TimeSpan.FromHours(1));
+        services.AddJob<Features.Cases.CaseNotifyJob, Features.Cases.CaseNotifyJob.Handler>();
+        services.AddJob<Features.Cases.AskSpecialtyJob, Features.Cases.AskSpecialtyJob.Handler>();
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 12 * 1024 * 1024);
 
         services.AddRoundsIdentity(config);

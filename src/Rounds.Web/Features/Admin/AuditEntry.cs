@@ -31,11 +31,12 @@ public static class AuditActions
     public const string DomainAllowed = "domain.allowed";
     public const string DomainRemoved = "domain.removed";
     public const string JobRetried = "job.retried";
+    public const string CaseUnmasked = "case.unmasked";
 
     public static readonly string[] All =
     [
         VerificationRequested, VerificationApproved, VerificationRejected, VerificationRevoked, VerifiedByDomain,
-        VerifiedByVouches, VerifiedByRoster, Vouched, DocumentViewed, RoleGranted, DomainAllowed, DomainRemoved,
+        VerifiedByVouches, VerifiedByRoster, Vouched, DocumentViewed, RoleGranted, DomainAllowed, DomainRemoved, JobRetried, CaseUnmasked,
     ];
 }
 

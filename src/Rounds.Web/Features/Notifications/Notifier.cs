@@ -19,7 +19,7 @@ public sealed class Notifier(RoundsDb db, LivePublisher live, TimeProvider clock
             if (await db.Blocks.AnyAsync(b => (b.BlockerId == memberId && b.BlockedId == actor) || (b.BlockerId == actor && b.BlockedId == memberId), ct)) return false;
             if (await db.Mutes.AnyAsync(m => m.MuterId == memberId && m.MutedId == actor, ct)) return false;
         }
-        if (await db.Notifications.AnyAsync(n => n.MemberId == memberId && n.Kind == kind && n.ActorId == actorId && n.PostId == postId && n.ReadAt == null, ct))
+        if (await db.Notifications.AnyAsync(n => n.MemberId == memberId && n.Kind == kind && n.ActorId == actorId && n.PostId == postId && n.Link == link && n.ReadAt == null, ct))
             return false;
         db.Notifications.Add(new Notification
         {

@@ -64,7 +64,7 @@ public static class CreatePost
         if (refs.Count > 0)
         {
             var ids = refs.Select(m => m.Id).ToList();
-            media = await db.PostMedia.Where(m => ids.Contains(m.Id) && m.OwnerId == author.Id && m.PostId == null).ToListAsync(ct);
+            media = await db.PostMedia.Where(m => ids.Contains(m.Id) && m.OwnerId == author.Id && m.PostId == null && m.CaseId == null).ToListAsync(ct);
             if (media.Count != refs.Count) return Outcome.Invalid("media", "An attached image does not exist, is not yours or is already used in another post.");
             for (var i = 0; i < refs.Count; i++)
             {
@@ -101,6 +101,15 @@ public static class CreatePost
                 break;
         }
         if (audience != Audience.Group && r.GroupId is not null && parent is null) errors.Add("groupId", "Only a group post names a group.");
+        // A post belongs to another object only where that object says so: today, a case's answers.
+        if (r.ContextKind is not null || r.ContextId is not null)
+        {
+            if (r.ContextKind != "case" || r.ContextId is not { } caseId) errors.Add("contextKind", "A post can belong to a case only (answer it on the case).");
+            else if (await Cases.GetCase.LoadVisibleAsync(db, audiences, viewer, caseId, ct) is not { } @case)
+                errors.Add("contextId", "The case does not exist or is not visible to you.");
+            else if (parent is null && (audience != @case.Audience || groupId != @case.GroupId))
+                errors.Add("audience", "An answer keeps the case's audience.");
+        }
         if (errors.Count > 0) return Outcome.Invalid(errors);
         var guard = PrivacyGuard.Scan([("text", r.Text), ("contentWarning", r.ContentWarning), .. media.Select((m, i) => ($"media[{i}].altText", m.AltText))]);
         if (PrivacyGuard.Warn(guard, r.OverridePrivacy) is { } unsafeText) return unsafeText;
@@ -111,7 +120,7 @@ public static class CreatePost
             AuthorId = author.Id, Text = text, ContentWarning = string.IsNullOrWhiteSpace(r.ContentWarning) ? null : r.ContentWarning.Trim(),
             Audience = audience, GroupId = audience == Audience.Group ? groupId : null,
             ReplyToId = parent?.Id, ReplyToAuthorId = parent?.AuthorId, ThreadRootId = parent is null ? null : parent.ThreadRootId ?? parent.Id,
-            QuoteOfId = r.QuoteOfId, ContextKind = r.ContextKind, ContextId = r.ContextId, CreatedAt = now, MediaCount = media.Count,
+            QuoteOfId = r.QuoteOfId, ContextKind = r.ContextKind ?? parent?.ContextKind, ContextId = r.ContextId ?? parent?.ContextId, CreatedAt = now, MediaCount = media.Count,
             Tags = PostText.Hashtags(text).Select(t => new PostTag { Tag = t }).ToList(),
             Mentions = mentioned.Select(m => new PostMention { MemberId = m.Id, Handle = m.UserName! }).ToList(),
             Papers = PostText.Papers(text).Select(k => new PostPaper { PaperKey = k }).ToList(),

@@ -20,7 +20,11 @@ public static class GetPostMedia
     {
         var media = await db.PostMedia.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
         if (media is null) return null;
-        if (media.PostId is not { } postId)
+        if (media.CaseId is { } caseId)
+        {
+            if (await Cases.GetCase.LoadVisibleAsync(db, audiences, viewer, caseId, ct) is null) return null;
+        }
+        else if (media.PostId is not { } postId)
         {
             if (viewer.Id != media.OwnerId) return null;
         }

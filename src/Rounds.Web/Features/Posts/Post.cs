@@ -66,6 +66,13 @@ public sealed class PostMedia
     public int Height { get; set; }
     public string? AltText { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Set when the image belongs to a case instead of a post; served through the case's audience.</summary>
+    public long? CaseId { get; set; }
+    /// <summary>Faces the detector found in the stored image; null when it could not check (treated as possibly a face).</summary>
+    public int? FaceCount { get; set; }
+    /// <summary>The boxes found, "x,y,w,h;…", so the author can see what to mask.</summary>
+    public string? FaceBoxes { get; set; }
+    public DateTime? MaskedAt { get; set; }
 }
 
 /// <summary>A hashtag in a post, normalized to lower case; the text keeps it as typed.</summary>
@@ -152,7 +159,9 @@ public sealed class PostMediaConfiguration : IEntityTypeConfiguration<PostMedia>
         b.Property(m => m.ThumbnailKey).HasMaxLength(200);
         b.Property(m => m.ContentType).HasMaxLength(40);
         b.Property(m => m.AltText).HasMaxLength(1500);
+        b.Property(m => m.FaceBoxes).HasMaxLength(2000);
         b.HasIndex(m => new { m.OwnerId, m.PostId });
+        b.HasIndex(m => m.CaseId);
         b.HasOne<Member>().WithMany().HasForeignKey(m => m.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }
 }
