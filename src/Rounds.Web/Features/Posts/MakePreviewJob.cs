@@ -21,8 +21,9 @@ public sealed record MakePreviewJob(long MediaId) : IJob
                 ?? throw new InvalidOperationException($"Stored image {media.Key} could not be read.");
 
             var key = await files.SaveAsync("posts", preview.Extension, preview.Bytes, ct);
-            // Set only if still missing: the media may have been deleted, or another run won, meanwhile.
-            var set = await db.PostMedia.Where(m => m.Id == media.Id && m.ThumbnailKey == null)
+            // Set only if still missing and made from the current image: the media may have been deleted, masked (a new
+            // image, so this preview would show what the mask hides), or another run won, meanwhile.
+            var set = await db.PostMedia.Where(m => m.Id == media.Id && m.ThumbnailKey == null && m.Key == media.Key)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.ThumbnailKey, key), ct);
             if (set == 0) await files.DeleteAsync(key, ct);
         }

@@ -4,9 +4,13 @@ using Rounds.Web.Features.Connections;
 using Rounds.Web.Features.Profiles;
 using Rounds.Web.Infrastructure.Audiences;
 
+using Rounds.Web.Infrastructure.Images;
+
 namespace Rounds.Web.Features.Posts;
 
-public sealed record MediaView(long Id, string Url, string PreviewUrl, string? AltText, int Width, int Height);
+/// <summary>An image; <see cref="FaceCheck"/> is "none", "faces" (see <see cref="Faces"/>) or "unchecked" (the detector was unavailable).</summary>
+public sealed record MediaView(long Id, string Url, string PreviewUrl, string? AltText, int Width, int Height, string FaceCheck, IReadOnlyList<Box> Faces,
+    bool Masked);
 
 /// <summary>A post as a viewer sees it. A deleted post in a thread is a tombstone: no author, no text.</summary>
 public sealed record PostView(
@@ -115,5 +119,6 @@ public static class PostViews
     }
 
     public static MediaView ToView(PostMedia m) =>
-        new(m.Id, $"/media/posts/{m.Id}", $"/media/posts/{m.Id}/preview", m.AltText, m.Width, m.Height);
+        new(m.Id, $"/media/posts/{m.Id}", $"/media/posts/{m.Id}/preview", m.AltText, m.Width, m.Height,
+            m.FaceCount switch { null => "unchecked", 0 => "none", _ => "faces" }, FaceBoxes.Parse(m.FaceBoxes), m.MaskedAt is not null);
 }

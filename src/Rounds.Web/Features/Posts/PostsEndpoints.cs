@@ -21,6 +21,7 @@ public static class PostsEndpoints
         var media = app.MapGroup("/api/v1/media").WithTags("Posts").RequireAuthorization();
         media.MapPost("/", UploadMedia.HandleAsync).DisableAntiforgery(); // bearer-only: no ambient credential to forge
         media.MapPut("/{id:long}", UpdateMedia.HandleAsync);
+        media.MapPost("/{id:long}/mask", MaskMedia.HandleAsync);
 
         // Files, not API: served through the post's audience, never from a public folder.
         app.MapGet("/media/posts/{id:long}", GetPostMedia.HandleAsync).ExcludeFromDescription();

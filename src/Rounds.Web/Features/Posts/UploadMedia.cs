@@ -18,7 +18,7 @@ public static class UploadMedia
     public const int MaxAltText = 1500;
 
     public static async Task<Outcome<MediaView>> RunAsync(Member owner, byte[] bytes, string? altText, RoundsDb db, IFileStore files, JobQueue jobs,
-        PostOptions options, TimeProvider clock, CancellationToken ct)
+        IFaceDetector faces, PostOptions options, TimeProvider clock, CancellationToken ct)
     {
         if (bytes.Length == 0) return Outcome.Invalid("file", "Choose an image file.");
         if (bytes.Length > options.MaxImageBytes) return TooLarge(options);
@@ -31,13 +31,14 @@ public static class UploadMedia
         var clean = ImageSanitizer.Clean(bytes, options.MaxImageSide);
         if (clean is null) return Outcome.Invalid("file", "This image could not be read; it may be damaged.");
 
+        var found = FaceBoxes.Detect(faces, clean.Bytes);
         var key = await files.SaveAsync("posts", clean.Extension, clean.Bytes, ct);
         try
         {
             var media = new PostMedia
             {
                 OwnerId = owner.Id, Key = key, ContentType = clean.ContentType, Width = clean.Width, Height = clean.Height,
-                AltText = alt, CreatedAt = clock.GetUtcNow().UtcDateTime,
+                AltText = alt, CreatedAt = clock.GetUtcNow().UtcDateTime, FaceCount = found?.Count, FaceBoxes = FaceBoxes.Format(found),
             };
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.PostMedia.Add(media);
@@ -55,13 +56,13 @@ public static class UploadMedia
     }
 
     public static async Task<Results<Created<MediaView>, ProblemHttpResult>> HandleAsync(IFormFile? file, [FromForm] string? altText, CurrentUser me,
-        RoundsDb db, IFileStore files, JobQueue jobs, PostOptions options, TimeProvider clock, CancellationToken ct)
+        RoundsDb db, IFileStore files, JobQueue jobs, IFaceDetector faces, PostOptions options, TimeProvider clock, CancellationToken ct)
     {
         if (file is null) return Problems.From<MediaView>(Outcome.Invalid("file", "Send the image as the form field 'file'."));
         if (file.Length > options.MaxImageBytes) return TooLarge(options).Problem();
         using var ms = new MemoryStream();
         await file.CopyToAsync(ms, ct);
-        var outcome = await RunAsync((await me.MemberAsync(ct))!, ms.ToArray(), altText, db, files, jobs, options, clock, ct);
+        var outcome = await RunAsync((await me.MemberAsync(ct))!, ms.ToArray(), altText, db, files, jobs, faces, options, clock, ct);
         return outcome.IsOk ? TypedResults.Created(outcome.Value!.Url, outcome.Value) : outcome.Problem();
     }
 
@@ -96,5 +97,89 @@ public static class UpdateMedia
     {
         var outcome = await RunAsync((await me.MemberAsync(ct))!, id, request, db, ct);
         return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : outcome.Problem();
+    }
+}
+
+/// <summary>
+/// Covers parts of an image (faces) with opaque black boxes on the server. The stored file is replaced and the previous one
+/// deleted, so the unmasked original is never kept; faces are looked for again in the result. Only the owner, only before
+/// the image is published.
+/// </summary>
+public static class MaskMedia
+{
+    public const int MaxBoxes = 20;
+
+    public sealed record Request(List<Box>? Boxes, bool DetectedFaces = false);
+
+    public static async Task<Outcome<MediaView>> RunAsync(Member owner, long id, Request r, RoundsDb db, IFileStore files, JobQueue jobs, IFaceDetector faces,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var media = await db.PostMedia.FindAsync([id], ct);
+        if (media is null || media.OwnerId != owner.Id) return Outcome.NotFound();
+        if (media.PostId is not null || media.CaseId is not null) return Outcome.Conflict("This image is already published; mask it before publishing.");
+        var boxes = new List<Box>(r.Boxes ?? []);
+        // "Mask the faces found": each box grown by a fifth so hair line and chin are covered too.
+        if (r.DetectedFaces) boxes.AddRange(FaceBoxes.Parse(media.FaceBoxes).Select(b => FaceBoxes.Grow(b, 0.2)));
+        if (boxes.Count == 0) return Outcome.Invalid("boxes", "Draw at least one box to mask.");
+        if (boxes.Count > MaxBoxes) return Outcome.Invalid("boxes", $"At most {MaxBoxes} boxes at a time.");
+        if (boxes.Any(b => b.Width <= 0 || b.Height <= 0 || b.X >= media.Width || b.Y >= media.Height || b.X + b.Width <= 0 || b.Y + b.Height <= 0))
+            return Outcome.Invalid("boxes", $"Each box needs a positive width and height and must overlap the {media.Width}×{media.Height} image.");
+
+        var bytes = await files.ReadAsync(media.Key, ct);
+        if (bytes is null) return Outcome.NotFound();
+        var masked = ImageMasker.Mask(bytes, boxes);
+        if (masked is null) return Outcome.Invalid("boxes", "The image could not be masked.");
+        var found = FaceBoxes.Detect(faces, masked.Bytes);
+        var key = await files.SaveAsync("posts", masked.Extension, masked.Bytes, ct);
+        var (oldKey, oldPreview) = (media.Key, media.ThumbnailKey);
+        media.Key = key;
+        media.ContentType = masked.ContentType;
+        media.ThumbnailKey = null;
+        media.MaskedAt = clock.GetUtcNow().UtcDateTime;
+        media.FaceCount = found?.Count;
+        media.FaceBoxes = FaceBoxes.Format(found);
+        jobs.Enqueue(new MakePreviewJob(media.Id));
+        try { await db.SaveChangesAsync(ct); }
+        catch
+        {
+            await files.DeleteAsync(key, CancellationToken.None);
+            throw;
+        }
+        await files.DeleteAsync(oldKey, CancellationToken.None);
+        if (oldPreview is not null) await files.DeleteAsync(oldPreview, CancellationToken.None);
+        return PostViews.ToView(media);
+    }
+
+    public static async Task<Results<Ok<MediaView>, ProblemHttpResult>> HandleAsync(long id, Request request, CurrentUser me, RoundsDb db, IFileStore files,
+        JobQueue jobs, IFaceDetector faces, TimeProvider clock, CancellationToken ct)
+    {
+        var outcome = await RunAsync((await me.MemberAsync(ct))!, id, request, db, files, jobs, faces, clock, ct);
+        return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : outcome.Problem();
+    }
+}
+
+/// <summary>Face boxes as stored on an image ("x,y,w,h;…"), and the detector's answer where "could not check" is null.</summary>
+public static class FaceBoxes
+{
+    public static IReadOnlyList<Box>? Detect(IFaceDetector faces, byte[] bytes)
+    {
+        try { return faces.Detect(bytes); }
+        catch (InvalidOperationException) { return null; } // unchecked, never "no face"
+    }
+
+    public static string? Format(IReadOnlyList<Box>? boxes) =>
+        boxes is null || boxes.Count == 0 ? null : string.Join(';', boxes.Select(b => $"{b.X},{b.Y},{b.Width},{b.Height}"));
+
+    public static IReadOnlyList<Box> Parse(string? s) => string.IsNullOrEmpty(s) ? [] : s.Split(';').Select(part =>
+    {
+        var n = part.Split(',').Select(int.Parse).ToArray();
+        return new Box(n[0], n[1], n[2], n[3]);
+    }).ToList();
+
+    public static Box Grow(Box b, double by)
+    {
+        var dx = (int)Math.Ceiling(b.Width * by / 2);
+        var dy = (int)Math.Ceiling(b.Height * by / 2);
+        return new Box(b.X - dx, b.Y - dy, b.Width + 2 * dx, b.Height + 2 * dy);
     }
 }
