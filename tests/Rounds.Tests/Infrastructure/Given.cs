@@ -120,4 +120,29 @@ public sealed class Given(RoundsApp app)
             throw new InvalidOperationException($"Uploading failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<Rounds.Web.Features.Posts.MediaView>(response.Content))!;
     }
+
+    /// <summary>A published case through the API (clinicians unless a group is given), with the images named.</summary>
+    public async Task<Rounds.Web.Features.Cases.CaseView> Case(TestMember author, long? groupId = null, bool pseudonymous = false, string? askSpecialty = null,
+        string[]? differential = null, params long[] images)
+    {
+        using var client = app.As(author);
+        var response = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/v1/cases", CaseRequest(groupId, pseudonymous,
+            askSpecialty, differential, images));
+        if (response.StatusCode != System.Net.HttpStatusCode.Created)
+            throw new InvalidOperationException($"Sharing the case failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<Rounds.Web.Features.Cases.CaseView>(response.Content))!;
+    }
+
+    /// <summary>A case request with clinical text that identifies nobody.</summary>
+    public static object CaseRequest(long? groupId = null, bool pseudonymous = false, string? askSpecialty = null, string[]? differential = null,
+        long[]? images = null, string presentation = "Three weeks of fever, night sweats and a new systolic murmur after a dental extraction. BP 118/72, HR 104.",
+        string title = "Fever and a new murmur") => new
+    {
+        title, specialtyCode = "rheumatology", ageBand = "50-59", sex = "female", presentation,
+        history = "Mitral valve prolapse. No drug use. Amoxicillin 2 g before the procedure was not given.",
+        findings = "Splinter haemorrhages; CRP 88 mg/L; two blood cultures pending.",
+        question = "Would you start empirical treatment before the cultures are back?",
+        audience = groupId is null ? "clinicians" : "group", groupId, pseudonymous, askSpecialty, differential,
+        images = (images ?? []).Select(id => new { id }).ToArray(),
+    };
 }

@@ -92,6 +92,7 @@ public static class UnmaskCase
 
     public static async Task<Outcome<Response>> RunAsync(Viewer moderator, long caseId, RoundsDb db, Audiences audiences, TimeProvider clock, CancellationToken ct)
     {
+        if (moderator.Kind is not (ViewerKind.Moderator or ViewerKind.Admin)) return Outcome.Forbidden("Only moderators can reveal a pseudonymous author.");
         var @case = await GetCase.LoadVisibleAsync(db, audiences, moderator, caseId, ct);
         if (@case is null) return Outcome.NotFound();
         if (@case.Pseudonym is null) return Outcome.Conflict("This case was not posted under a pseudonym.");

@@ -159,6 +159,58 @@ public class AudienceMatrixTests(AudienceMatrixTests.World world) : IClassFixtur
         }
     }
 
+    // Content type: cases, which are only ever for clinicians or a group: the case, its image, its answers, its page and
+    // the case list. The related viewer shares the group.
+    public static TheoryData<ViewerKind, Audience, bool> CaseCells()
+    {
+        var data = new TheoryData<ViewerKind, Audience, bool>();
+        foreach (var row in Cells()) if ((Audience)row[1] is Audience.Clinicians or Audience.Group) data.Add((ViewerKind)row[0], (Audience)row[1], (bool)row[2]);
+        return data;
+    }
+
+    public static TheoryData<ViewerKind, Audience, bool> SignedInCaseCells()
+    {
+        var data = new TheoryData<ViewerKind, Audience, bool>();
+        foreach (var row in CaseCells()) if ((ViewerKind)row[0] != ViewerKind.Anonymous) data.Add((ViewerKind)row[0], (Audience)row[1], (bool)row[2]);
+        return data;
+    }
+
+    [Theory, MemberData(nameof(CaseCells))]
+    public async Task Cases_their_images_and_answers_follow_the_matrix(ViewerKind kind, Audience audience, bool related)
+    {
+        var c = (await world.CasesAsync())[audience];
+        var client = await world.ClientAsync(kind, related);
+        var expected = Expected(kind, audience, related);
+        var status = expected ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+        var cell = $"{kind} ({(related ? "related" : "stranger")}) reading a {audience} case";
+
+        Assert.True(status == (await client.GetAsync($"/api/v1/cases/{c.Id}")).StatusCode, $"{cell}: case");
+        Assert.True(status == (await client.GetAsync($"/media/posts/{c.MediaId}")).StatusCode, $"{cell}: image");
+        Assert.True(status == (await client.GetAsync($"/media/posts/{c.MediaId}/preview")).StatusCode, $"{cell}: preview");
+        var answers = await client.GetAsync($"/api/v1/cases/{c.Id}/answers");
+        Assert.True(status == answers.StatusCode, $"{cell}: answers");
+        if (expected) Assert.Contains((await answers.Content.ReadFromJsonAsync<List<PostView>>())!, a => a.Id == c.AnswerId);
+        Assert.True(status == (await client.GetAsync($"/api/v1/posts/{c.AnswerId}")).StatusCode, $"{cell}: answer as a post");
+        Assert.True(status == (await client.GetAsync($"/cases/{c.Id}")).StatusCode, $"{cell}: case page");
+        var list = await client.GetFromJsonAsync<Rounds.Web.Features.Cases.CasePage>("/api/v1/cases?limit=50");
+        Assert.True(expected == list!.Items.Any(x => x.Id == c.Id), $"{cell}: case list");
+    }
+
+    [Theory, MemberData(nameof(SignedInCaseCells))]
+    public async Task A_block_either_way_hides_cases(ViewerKind kind, Audience audience, bool related)
+    {
+        var c = (await world.BlockingAuthorsCasesAsync())[audience];
+        foreach (var blockerIsAuthor in new[] { true, false })
+        {
+            var client = await world.BlockedClientAsync(kind, related, blockerIsAuthor);
+            var cell = $"{kind} ({(related ? "related" : "stranger")}, author blocked viewer: {blockerIsAuthor}) reading a {audience} case";
+            Assert.True(HttpStatusCode.NotFound == (await client.GetAsync($"/api/v1/cases/{c.Id}")).StatusCode, $"{cell}: case");
+            Assert.True(HttpStatusCode.NotFound == (await client.GetAsync($"/media/posts/{c.MediaId}")).StatusCode, $"{cell}: image");
+            var list = await client.GetFromJsonAsync<Rounds.Web.Features.Cases.CasePage>("/api/v1/cases?limit=50");
+            Assert.DoesNotContain(list!.Items, x => x.Id == c.Id);
+        }
+    }
+
     /// <summary>One author, one member of each viewer kind, and the relations, made once for the class.</summary>
     public sealed class World : RoundsApp
     {
@@ -334,6 +386,53 @@ public class AudienceMatrixTests(AudienceMatrixTests.World world) : IClassFixtur
             finally { _postsGate.Release(); }
         }
 
+        private Dictionary<Audience, MatrixCase>? _cases, _blockingCases;
+
+        /// <summary>One case (with an image and an answer by the author) per case audience, made on first use.</summary>
+        public async Task<Dictionary<Audience, MatrixCase>> CasesAsync()
+        {
+            await _postsGate.WaitAsync();
+            try
+            {
+                if (_cases is not null) return _cases;
+                await EnsureAuthorsAsync();
+                foreach (var kind in SignedInKinds) await ViewerAsync(kind, related: true);
+                return _cases = await WriteCasesAsync(_author!, _groupId);
+            }
+            finally { _postsGate.Release(); }
+        }
+
+        public async Task<Dictionary<Audience, MatrixCase>> BlockingAuthorsCasesAsync()
+        {
+            await _postsGate.WaitAsync();
+            try
+            {
+                if (_blockingCases is not null) return _blockingCases;
+                await EnsureAuthorsAsync();
+                foreach (var kind in SignedInKinds)
+                    foreach (var blockerIsAuthor in new[] { true, false })
+                        await BlockedViewerAsync(kind, related: true, blockerIsAuthor);
+                return _blockingCases = await WriteCasesAsync(_blockingAuthor!, _blockingGroupId);
+            }
+            finally { _postsGate.Release(); }
+        }
+
+        private async Task<Dictionary<Audience, MatrixCase>> WriteCasesAsync(TestMember author, long groupId)
+        {
+            var cases = new Dictionary<Audience, MatrixCase>();
+            foreach (var audience in new[] { Audience.Clinicians, Audience.Group })
+            {
+                var media = await Given.Image(author);
+                var c = await Given.Case(author, audience == Audience.Group ? groupId : null, images: media.Id);
+                using var client = As(author);
+                var answer = await client.PostAsJsonAsync($"/api/v1/cases/{c.Id}/answers", new { text = "Cultures first, then treat." });
+                answer.EnsureSuccessStatusCode();
+                cases[audience] = new MatrixCase(c.Id, media.Id, (await answer.Content.ReadFromJsonAsync<PostView>())!.Id);
+            }
+            await SettleAsync();
+            return cases;
+        }
+
         private async Task<Dictionary<Audience, MatrixPost>> WritePostsAsync(TestMember author, long groupId, string prefix, List<TestMember> recipients)
         {
             var posts = new Dictionary<Audience, MatrixPost>();
@@ -356,3 +455,5 @@ public class AudienceMatrixTests(AudienceMatrixTests.World world) : IClassFixtur
 }
 
 public sealed record MatrixPost(long Id, long MediaId, long ReplyId, string Tag, string Doi);
+
+public sealed record MatrixCase(long Id, long MediaId, long AnswerId);
