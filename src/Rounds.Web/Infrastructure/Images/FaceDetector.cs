@@ -63,11 +63,10 @@ public sealed class HaarFaceDetector(FaceOptions options) : IFaceDetector
         if (scale < 1.0) Cv2.Resize(grey, work, new Size(), scale, scale, InterpolationFlags.Area);
         else grey.CopyTo(work);
         Cv2.EqualizeHist(work, work);
-        using var mirrored = work.Flip(FlipMode.Y);
 
         var hits = new List<Rect>();
         var minSize = new Size(options.MinFaceSize, options.MinFaceSize);
-        // CascadeClassifier is not thread-safe; detection is a few tens of milliseconds, so one lock is enough.
+        // CascadeClassifier is not thread-safe; OpenCV already spreads each detection over the cores, so one lock costs little.
         lock (_gate)
         {
             EnsureLoaded();
@@ -76,6 +75,7 @@ public sealed class HaarFaceDetector(FaceOptions options) : IFaceDetector
             if (_profile is not null)
             {
                 hits.AddRange(_profile.DetectMultiScale(work, options.ScaleFactor, options.MinNeighbors, HaarDetectionTypes.ScaleImage, minSize));
+                using var mirrored = work.Flip(FlipMode.Y);
                 foreach (var r in _profile.DetectMultiScale(mirrored, options.ScaleFactor, options.MinNeighbors, HaarDetectionTypes.ScaleImage, minSize))
                     hits.Add(r with { X = work.Width - r.X - r.Width });
             }
