@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Rounds test on a fresh machine that has only the .NET SDK:
-# installs Chromium, PostgreSQL and Redis from Debian when missing, starts a throwaway PostgreSQL and a
+# installs Chromium, PostgreSQL, Redis, opencv-data and GTK 3 from Debian when missing, starts a throwaway PostgreSQL and a
 # throwaway Redis on 127.0.0.1 in temporary folders, runs the integration suite on SQLite and on PostgreSQL,
 # the two-node cluster tests (PostgreSQL + Redis), then the browser tests, and stops what it started.
 set -euo pipefail
@@ -12,6 +12,9 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# Face detection: the Haar cascades, and GTK 3, which OpenCvSharp's prebuilt native library links against.
+[ -f /usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml ] || missing+=(opencv-data)
+compgen -G "/usr/lib/*-linux-gnu/libgtk-3.so.0" >/dev/null || missing+=(libgtk-3-0)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian…"
   as_root apt-get update -qq
