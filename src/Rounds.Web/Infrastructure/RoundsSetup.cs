@@ -12,6 +12,7 @@ using Rounds.Web.Features.Verification;
 using Rounds.Web.Infrastructure.Auth;
 using Rounds.Web.Infrastructure.Email;
 using Rounds.Web.Infrastructure.Files;
+using Rounds.Web.Infrastructure.Images;
 using Rounds.Web.Infrastructure.Jobs;
 using Rounds.Web.Infrastructure.Live;
 
@@ -41,6 +42,7 @@ public static class RoundsSetup
         services.AddScoped<RoundsUrls>();
         services.AddSingleton(config.GetSection("Rounds:Timelines").Get<TimelineOptions>() ?? new());
         services.AddSingleton(config.GetSection("Rounds:Posts").Get<PostOptions>() ?? new());
+        services.AddFaceDetection(config);
         services.AddScoped<Notifier>();
         services.AddRoundsLive(config);
         services.AddRoundsJobs(config);

@@ -24,7 +24,7 @@ public sealed record CaseView(
 public sealed record CaseSummary(long Id, string Title, Labelled Specialty, Labelled AgeBand, Labelled Sex, string Status, MemberSummary? Author,
     PseudonymView? Pseudonym, int AnswerCount, int ImageCount, DateTime CreatedAt);
 
-public sealed record CasePage(IReadOnlyList<CaseSummary> Items, long? NextMaxId);
+public sealed record CaseListPage(IReadOnlyList<CaseSummary> Items, long? NextMaxId);
 
 /// <summary>Reads cases through the one audience check: a case the viewer may not see does not exist for them.</summary>
 public static class GetCase
@@ -56,7 +56,7 @@ public static class GetCase
         : new(c.Pseudonym, c.Author.SpecialtyCode is { } s ? specialties.Find(s)?.Label : null, c.Author.IsVerified(now));
 
     /// <summary>Newest first; status "open"/"resolved", a specialty code, or "mine" narrow it.</summary>
-    public static async Task<CasePage> ListAsync(RoundsDb db, Audiences audiences, SpecialtyTaxonomy specialties, Viewer viewer, string? status,
+    public static async Task<CaseListPage> ListAsync(RoundsDb db, Audiences audiences, SpecialtyTaxonomy specialties, Viewer viewer, string? status,
         string? specialty, bool mine, long? maxId, int? limit, DateTime now, CancellationToken ct)
     {
         var take = Math.Clamp(limit ?? 20, 1, 50);
@@ -91,7 +91,7 @@ public static class GetCase
         var items = visible.Select(c => new CaseSummary(c.Id, c.Title, Specialty(specialties, c.SpecialtyCode), new(c.AgeBand, CaseVocabulary.AgeBandLabel(c.AgeBand)),
             new(c.Sex, CaseVocabulary.SexLabel(c.Sex)), c.Status.ToString().ToLowerInvariant(), c.Pseudonym is null ? MemberSummary.From(c.Author, now) : null,
             PseudonymOf(c, specialties, now), c.AnswerCount, imageCounts.GetValueOrDefault(c.Id), c.CreatedAt)).ToList();
-        return new CasePage(items, next);
+        return new CaseListPage(items, next);
     }
 
     /// <summary>The answers and discussion: posts in the case's context, oldest first, each through the audience check.</summary>
@@ -109,7 +109,7 @@ public static class GetCase
         return view is null ? TypedResults.NotFound(Problems.NotFound()) : TypedResults.Ok(view);
     }
 
-    public static async Task<Ok<CasePage>> ListHandleAsync(string? status, string? specialty, bool? mine, [FromQuery(Name = "max_id")] long? maxId, int? limit,
+    public static async Task<Ok<CaseListPage>> ListHandleAsync(string? status, string? specialty, bool? mine, [FromQuery(Name = "max_id")] long? maxId, int? limit,
         CurrentUser me, RoundsDb db, Audiences audiences, SpecialtyTaxonomy specialties, TimeProvider clock, CancellationToken ct) =>
         TypedResults.Ok(await ListAsync(db, audiences, specialties, await me.ViewerAsync(ct), status, specialty, mine == true, maxId, limit,
             clock.GetUtcNow().UtcDateTime, ct));

@@ -80,7 +80,7 @@ public class CaseTests(RoundsApp app) : IClassFixture<RoundsApp>
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/cases/{created.Id}")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/media/posts/{image.Id}")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/cases/{created.Id}/answers")).StatusCode);
-            var list = await client.GetFromJsonAsync<CasePage>("/api/v1/cases?limit=50");
+            var list = await client.GetFromJsonAsync<CaseListPage>("/api/v1/cases?limit=50");
             Assert.DoesNotContain(list!.Items, c => c.Id == created.Id);
         }
         var answer = await app.As(patient).PostAsJsonAsync($"/api/v1/cases/{created.Id}/answers", new { text = "Endocarditis?" });
@@ -216,9 +216,9 @@ public class CaseTests(RoundsApp app) : IClassFixture<RoundsApp>
         await app.SettleAsync();
         Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.MemberId == colleague.Id && n.Link == $"/cases/{created.Id}")));
 
-        var resolvedList = await client.GetFromJsonAsync<CasePage>("/api/v1/cases?status=resolved&limit=50");
+        var resolvedList = await client.GetFromJsonAsync<CaseListPage>("/api/v1/cases?status=resolved&limit=50");
         Assert.Contains(resolvedList!.Items, c => c.Id == created.Id);
-        var openList = await client.GetFromJsonAsync<CasePage>("/api/v1/cases?status=open&limit=50");
+        var openList = await client.GetFromJsonAsync<CaseListPage>("/api/v1/cases?status=open&limit=50");
         Assert.DoesNotContain(openList!.Items, c => c.Id == created.Id);
     }
 

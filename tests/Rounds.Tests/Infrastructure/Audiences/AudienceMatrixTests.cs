@@ -192,7 +192,7 @@ public class AudienceMatrixTests(AudienceMatrixTests.World world) : IClassFixtur
         if (expected) Assert.Contains((await answers.Content.ReadFromJsonAsync<List<PostView>>())!, a => a.Id == c.AnswerId);
         Assert.True(status == (await client.GetAsync($"/api/v1/posts/{c.AnswerId}")).StatusCode, $"{cell}: answer as a post");
         Assert.True(status == (await client.GetAsync($"/cases/{c.Id}")).StatusCode, $"{cell}: case page");
-        var list = await client.GetFromJsonAsync<Rounds.Web.Features.Cases.CasePage>("/api/v1/cases?limit=50");
+        var list = await client.GetFromJsonAsync<Rounds.Web.Features.Cases.CaseListPage>("/api/v1/cases?limit=50");
         Assert.True(expected == list!.Items.Any(x => x.Id == c.Id), $"{cell}: case list");
     }
 
@@ -206,7 +206,7 @@ public class AudienceMatrixTests(AudienceMatrixTests.World world) : IClassFixtur
             var cell = $"{kind} ({(related ? "related" : "stranger")}, author blocked viewer: {blockerIsAuthor}) reading a {audience} case";
             Assert.True(HttpStatusCode.NotFound == (await client.GetAsync($"/api/v1/cases/{c.Id}")).StatusCode, $"{cell}: case");
             Assert.True(HttpStatusCode.NotFound == (await client.GetAsync($"/media/posts/{c.MediaId}")).StatusCode, $"{cell}: image");
-            var list = await client.GetFromJsonAsync<Rounds.Web.Features.Cases.CasePage>("/api/v1/cases?limit=50");
+            var list = await client.GetFromJsonAsync<Rounds.Web.Features.Cases.CaseListPage>("/api/v1/cases?limit=50");
             Assert.DoesNotContain(list!.Items, x => x.Id == c.Id);
         }
     }
