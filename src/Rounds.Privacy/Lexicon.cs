@@ -68,7 +68,7 @@ internal static class Lexicon
         "associates", "practice", "pharmaceuticals", "labs", "laboratories", "inc", "corp", "llc", "co", "station", "airport", "park", "church",
         "library", "mall", "market", "bank", "heights", "hills", "valley", "beach", "bay", "county's", "dementia", "arthritis", "myopathy",
         "neuropathy", "anemia", "anaemia", "thyroiditis", "sarcoidosis", "esophagus", "tetralogy", "granulomatosis", "purpura", "vasculitis",
-        "chorea", "ataxia", "dystrophy", "paralysis", "lymph", "et", "coma", "mortality", "risk"]);
+        "chorea", "ataxia", "dystrophy", "paralysis", "lymph", "et", "coma", "mortality", "risk", "pupil", "tear", "tears", "lesion", "lesions", "crystals", "granules", "plaques", "fibers", "fibres", "nodule", "murmur", "monitor", "stain", "stocking", "stockings", "collar", "splint", "cast", "boot", "brace", "regimen", "diet", "effect", "ratio", "pattern", "zone", "pressure", "ward", "unit", "wing", "building", "campus", "tower", "pavilion", "award", "prize", "lecture", "lab", "program", "project", "fund", "fellowship", "scholar", "scholars"]);
 
     public static readonly WordSet FacilityWords = new(["hospital", "clinic", "medical", "health", "healthcare", "memorial", "hospice", "infirmary", "rehab",
         "rehabilitation", "manor", "nursing", "pharmacy", "school", "elementary", "academy", "church", "prison", "jail", "shelter", "urgent", "va"]);
@@ -106,7 +106,7 @@ internal static class Lexicon
 
     public static readonly WordSet StreetSuffixes = new(["street", "st", "avenue", "ave", "av", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive", "dr",
         "court", "ct", "way", "place", "pl", "terrace", "ter", "circle", "cir", "highway", "hwy", "parkway", "pkwy", "trail", "trl", "square", "sq", "pike",
-        "alley", "route", "rte", "loop", "crescent", "cres", "close", "row", "walk", "plaza", "path", "run", "crossing", "xing", "point", "pt", "ridge",
+        "alley", "route", "rte", "crescent", "cres", "plaza", "crossing", "xing", "ridge",
         "heights", "hollow", "glen", "grove", "gardens", "commons", "expressway", "expy", "freeway", "fwy", "turnpike", "tpke"]);
     public static readonly WordSet FullStreetSuffixes = new(["street", "avenue", "road", "boulevard", "lane", "drive", "terrace", "parkway", "highway", "court", "circle", "place", "trail"]);
     public static readonly WordSet Directionals = new(["n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]);
@@ -146,8 +146,8 @@ internal static class Lexicon
         ["vehicle"] = IdentifierType.VehicleIdentifier, ["tag"] = IdentifierType.VehicleIdentifier,
         ["serial"] = IdentifierType.DeviceIdentifier, ["sn"] = IdentifierType.DeviceIdentifier, ["s/n"] = IdentifierType.DeviceIdentifier,
         ["udi"] = IdentifierType.DeviceIdentifier, ["device"] = IdentifierType.DeviceIdentifier, ["imei"] = IdentifierType.DeviceIdentifier,
-        ["pacemaker"] = IdentifierType.DeviceIdentifier, ["icd"] = IdentifierType.DeviceIdentifier, ["pump"] = IdentifierType.DeviceIdentifier,
-        ["implant"] = IdentifierType.DeviceIdentifier, ["model"] = IdentifierType.DeviceIdentifier,
+        ["pacemaker"] = IdentifierType.DeviceIdentifier, ["pump"] = IdentifierType.DeviceIdentifier,
+        ["implant"] = IdentifierType.DeviceIdentifier,
         ["id"] = IdentifierType.OtherIdentifier, ["identifier"] = IdentifierType.OtherIdentifier, ["encounter"] = IdentifierType.OtherIdentifier,
         ["enc"] = IdentifierType.OtherIdentifier, ["accession"] = IdentifierType.OtherIdentifier, ["specimen"] = IdentifierType.OtherIdentifier,
         ["claim"] = IdentifierType.OtherIdentifier, ["passport"] = IdentifierType.OtherIdentifier, ["employee"] = IdentifierType.OtherIdentifier,
@@ -155,10 +155,10 @@ internal static class Lexicon
         ["csn"] = IdentifierType.OtherIdentifier, ["requisition"] = IdentifierType.OtherIdentifier, ["order"] = IdentifierType.OtherIdentifier,
         ["ticket"] = IdentifierType.OtherIdentifier, ["badge"] = IdentifierType.OtherIdentifier, ["lot"] = IdentifierType.OtherIdentifier,
         ["tracking"] = IdentifierType.OtherIdentifier, ["confirmation"] = IdentifierType.OtherIdentifier, ["reference"] = IdentifierType.OtherIdentifier,
-        ["ref"] = IdentifierType.OtherIdentifier, ["sample"] = IdentifierType.OtherIdentifier, ["barcode"] = IdentifierType.OtherIdentifier,
+        ["sample"] = IdentifierType.OtherIdentifier, ["barcode"] = IdentifierType.OtherIdentifier,
         ["patient"] = IdentifierType.OtherIdentifier, ["pt"] = IdentifierType.OtherIdentifier, ["student"] = IdentifierType.OtherIdentifier,
         ["inmate"] = IdentifierType.OtherIdentifier, ["booking"] = IdentifierType.OtherIdentifier, ["voucher"] = IdentifierType.OtherIdentifier,
-        ["authorization"] = IdentifierType.OtherIdentifier, ["auth"] = IdentifierType.OtherIdentifier, ["prior"] = IdentifierType.OtherIdentifier,
+        ["authorization"] = IdentifierType.OtherIdentifier, ["auth"] = IdentifierType.OtherIdentifier,
         ["kit"] = IdentifierType.OtherIdentifier, ["biobank"] = IdentifierType.OtherIdentifier, ["study"] = IdentifierType.OtherIdentifier,
         ["participant"] = IdentifierType.OtherIdentifier, ["subject"] = IdentifierType.OtherIdentifier, ["rx"] = IdentifierType.OtherIdentifier,
         ["prescription"] = IdentifierType.OtherIdentifier, ["mpi"] = IdentifierType.MedicalRecordNumber, ["empi"] = IdentifierType.MedicalRecordNumber,
