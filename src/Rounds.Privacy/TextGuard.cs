@@ -11,8 +11,11 @@ public sealed class TextGuard
     public IReadOnlyList<Finding> Scan(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return [];
+        return text.Length == 0 ? [] : Scanner.Scan(text);
     }
+
+    /// <summary>Scans and redacts in one call.</summary>
+    public string Redact(string text, RedactionStyle style = RedactionStyle.Placeholder, int seed = 0) => Redact(text, Scan(text), style, seed);
 
     /// <summary>Replaces each finding; findings may come in any order but must not overlap.</summary>
     public string Redact(string text, IEnumerable<Finding> findings, RedactionStyle style = RedactionStyle.Placeholder, int seed = 0)
@@ -24,7 +27,9 @@ public sealed class TextGuard
         foreach (var f in ordered)
         {
             if (f.Start < at || f.End > text.Length) throw new ArgumentException("Findings overlap or fall outside the text.", nameof(findings));
-            result.Append(text, at, f.Start - at).Append(Placeholder(f.Type));
+            result.Append(text, at, f.Start - at);
+            if (style == RedactionStyle.Surrogate) result.Append(Surrogates.For(text.Substring(f.Start, f.Length), f.Type, seed));
+            else result.Append(Placeholder(f.Type));
             at = f.End;
         }
         return result.Append(text, at, text.Length - at).ToString();

@@ -1,0 +1,820 @@
+namespace Rounds.Privacy;
+
+/// <summary>The token walk: names, places, addresses, word dates, ages and labelled numbers.</summary>
+internal sealed partial class Scanner
+{
+    private (int Start, int End)[] _covered = [];
+
+    private static readonly WordSet StrictTitles = new(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "mister", "dra"]);
+    private static readonly WordSet Particles = new(["van", "von", "de", "del", "della", "di", "da", "la", "le", "du", "st", "bin", "ibn", "al", "el", "ter", "ten", "dos", "das"]);
+    private static readonly WordSet NameSuffixes = new(["jr", "sr", "ii", "iii", "iv"]);
+    private static readonly WordSet FunctionWords = new(["the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "is", "was", "has", "had", "will", "can", "also", "who", "which", "that", "this", "he", "she", "they", "we", "i", "it"]);
+    private static readonly WordSet AgeWords = new(["age", "aged", "ages", "age:"]);
+    private static readonly WordSet Decades = new(["90s", "90's", "nineties", "100s"]);
+    private static readonly WordSet AgeNouns = new(["nonagenarian", "centenarian", "supercentenarian", "nonagenarians", "centenarians"]);
+    private static readonly WordSet OrdinalWords = new(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+        "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth"]);
+    private static readonly WordSet OrdinalFollowers = new(["of", "at", "and", "when", "or", "in", "she", "he", "they", "we", "i", "after", "before", "for", "but", "so", "with",
+        "the", "to", "was", "is", "until", "till", "through", "around", "about", "morning", "evening", "night", "afternoon", "which", "there", "this", "her", "his", "during", "because"]);
+    private static readonly WordSet IntroAfterName = new(["name", "names"]);
+    private static readonly WordSet ConferenceWords = new(["conference", "meeting", "congress", "summit", "symposium", "course", "convention", "workshop", "grand", "annual"]);
+    private static readonly WordSet AmbiguousStateCodes = new(["MD", "DO", "PA", "MS", "MA", "ME", "IN", "OR", "OK", "HI", "DE", "CO", "LA", "ID", "AL", "MO", "NE", "SC", "GA", "VA", "CT", "OH", "MT", "NP"]);
+    private static readonly WordSet TempWords = new(["temp", "t", "tmax", "temperature", "febrile", "fever", "tm"]);
+    private static readonly WordSet NotPlaceHeads = new(["criteria", "score", "classification", "scale", "protocol", "guidelines", "study", "trial", "method", "rule", "rules", "technique", "model", "cohort"]);
+    private static readonly WordSet FacilityTails = new(["center", "centre", "system", "home", "hospital", "campus", "health", "clinic", "care", "services", "institute", "medical", "memorial", "rehabilitation", "rehab", "nursing", "hospice", "facility", "pavilion", "annex"]);
+
+    private ReadOnlySpan<char> T(int i) => _text.AsSpan(_tok[i].Start, _tok[i].Length);
+    private bool In(int i) => i >= 0 && i < _n;
+    private bool IsWord(int i) => In(i) && _tok[i].Kind == TokenKind.Word;
+    private bool IsNumber(int i) => In(i) && _tok[i].Kind == TokenKind.Number;
+    private bool IsAlnum(int i) => In(i) && _tok[i].Kind == TokenKind.Alnum;
+    private bool IsP(int i, char c) => In(i) && _tok[i].Kind == TokenKind.Punct && _text[_tok[i].Start] == c;
+    private bool IsApostrophe(int i) => IsP(i, '\'') || IsP(i, '\u2019');
+    private bool Adjacent(int i) => In(i) && !_tok[i].SpaceBefore;
+    private bool Is(int i, string word) => IsWord(i) && T(i).Equals(word, StringComparison.OrdinalIgnoreCase);
+
+    private bool IsCap(int i)
+    {
+        if (!IsWord(i)) return false;
+        var s = T(i);
+        if (!char.IsUpper(s[0])) return false;
+        if (s.Length == 1) return true;
+        foreach (var c in s[1..]) if (char.IsLower(c)) return true;
+        return false;
+    }
+
+    private bool IsAllCaps(int i)
+    {
+        if (!In(i) || _tok[i].Kind == TokenKind.Punct || _tok[i].Kind == TokenKind.Number) return false;
+        foreach (var c in T(i)) if (char.IsLower(c)) return false;
+        return true;
+    }
+
+    private bool IsYear(int i)
+    {
+        if (!IsNumber(i) || _tok[i].Length != 4) return false;
+        var s = T(i);
+        return s.StartsWith("19") || s.StartsWith("20");
+    }
+
+    private bool IsInitial(int i) => IsWord(i) && _tok[i].Length == 1 && char.IsUpper(_text[_tok[i].Start]) && IsP(i + 1, '.') && Adjacent(i + 1);
+
+    private bool SentenceStart(int i)
+    {
+        if (i == 0 || _tok[i].LineBefore) return true;
+        var p = i - 1;
+        if (_tok[p].Kind != TokenKind.Punct) return false;
+        var c = _text[_tok[p].Start];
+        if (c == '.') return !(IsInitial(p - 1) || IsWord(p - 1) && (StrictTitles.Contains(T(p - 1)) || Particles.Contains(T(p - 1))));
+        if (c == '-' || c == '*') return _tok[p].LineBefore || p == 0;
+        return c is '!' or '?' or ':' or ';' or '"' or '\u201C' or '(' or '[' or '•' or '>';
+    }
+
+    /// <summary>A capitalised word that could be part of a person's name.</summary>
+    private bool NameToken(int i, bool relaxed = false)
+    {
+        if (!IsCap(i) || _tok[i].Length < 2) return false;
+        var s = T(i);
+        if (relaxed) return !FunctionWords.Contains(s) && !Lexicon.Months.Contains(s) && !Lexicon.Weekdays.Contains(s) && !Lexicon.HeadNouns.Contains(s) && !Lexicon.Titles.Contains(s);
+        return !Lexicon.NeverNames.Contains(s) && !Lexicon.Months.Contains(s) && !Lexicon.Weekdays.Contains(s) && !Lexicon.HeadNouns.Contains(s)
+            && !Lexicon.Holidays.Contains(s) && !Lexicon.Regions.Contains(s) && !Lexicon.Titles.Contains(s) && !Lexicon.Kinship.Contains(s);
+    }
+
+    private bool Possessive(int i, out int next)
+    {
+        next = -1;
+        if (!IsApostrophe(i + 1) || !Adjacent(i + 1)) return false;
+        if (Is(i + 2, "s") && Adjacent(i + 2)) { next = i + 3; return true; }
+        var s = T(i);
+        if (s.Length > 1 && (s[^1] == 's' || s[^1] == 'S')) { next = i + 2; return true; }
+        return false;
+    }
+
+    /// <summary>The last token of a person's name starting at <paramref name="i"/>, or -1 when what follows makes it a disease, a place or a citation.</summary>
+    private int NameEnd(int i, bool relaxed = false)
+    {
+        var j = i;
+        var last = -1;
+        var words = 0;
+        while (j < _n && words < 4)
+        {
+            if (j > i && _tok[j].LineBefore) break;
+            if (IsInitial(j))
+            {
+                if (!(NameToken(j + 2, relaxed) || IsInitial(j + 2))) break;
+                j += 2;
+                continue;
+            }
+            if (j > i && IsWord(j) && Particles.Contains(T(j)) && !IsCap(j) && NameToken(j + 1, relaxed)) { j++; continue; }
+            if (!NameToken(j, relaxed && j == i || words > 0 && relaxed)) break;
+            last = j;
+            words++;
+            j++;
+            while (IsP(j, '-') && Adjacent(j) && Adjacent(j + 1) && NameToken(j + 1, true)) { last = j + 1; j += 2; }
+        }
+        if (last < 0) return -1;
+        var after = last + 1;
+        if (IsWord(after) && (Lexicon.HeadNouns.Contains(T(after)) || T(after).Equals("et", StringComparison.OrdinalIgnoreCase))) return -1;
+        if (Possessive(last, out var afterPossessive) && IsWord(afterPossessive) && Lexicon.HeadNouns.Contains(T(afterPossessive))) return -1;
+        if (IsYear(after) || (IsP(after, ',') || IsP(after, '(')) && IsYear(after + 1)) return -1;
+        if (IsP(after, ',') && IsWord(after + 1) && NameSuffixes.Contains(T(after + 1))) last = after + 1;
+        else if (IsWord(after) && NameSuffixes.Contains(T(after)) && IsCap(after)) last = after;
+        if (IsWord(last) && NameSuffixes.Contains(T(last)) && IsP(last + 1, '.') && Adjacent(last + 1)) last++;
+        return last;
+    }
+
+    private void BuildCovered()
+    {
+        var merged = new List<(int Start, int End)>(_exact.Count);
+        foreach (var c in _exact)
+        {
+            if (merged.Count > 0 && c.Start < merged[^1].End) merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, c.End));
+            else merged.Add((c.Start, c.End));
+        }
+        _covered = [.. merged];
+    }
+
+    private bool Covered(int i)
+    {
+        var pos = _tok[i].Start;
+        int lo = 0, hi = _covered.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (_covered[mid].End <= pos) lo = mid + 1;
+            else if (_covered[mid].Start > pos) hi = mid - 1;
+            else return true;
+        }
+        return false;
+    }
+
+    private void WalkTokens()
+    {
+        BuildCovered();
+        for (var i = 0; i < _n; i++)
+        {
+            if (_tok[i].Kind == TokenKind.Punct || Covered(i)) continue;
+            switch (_tok[i].Kind)
+            {
+                case TokenKind.Word:
+                    WordRules(i);
+                    break;
+                case TokenKind.Number:
+                    NumberRules(i);
+                    break;
+                case TokenKind.Alnum:
+                    if (!AlnumRules(i)) NumberRules(i);
+                    break;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- words
+
+    private void WordRules(int i)
+    {
+        var w = T(i);
+        if (Lexicon.Months.Contains(w)) { MonthDate(i); return; }
+        if (Lexicon.Holidays.Contains(w) && IsCap(i)) { Holiday(i); return; }
+        if ((w.Equals("Day", StringComparison.Ordinal) || w.Equals("Eve", StringComparison.Ordinal))) { HolidayDay(i); return; }
+        if (Lexicon.Weekdays.Contains(w) || w.Equals("the", StringComparison.OrdinalIgnoreCase)) { OrdinalDate(i); return; }
+        if (AgeWords.Contains(w)) { AgeAfterWord(i); return; }
+        if (AgeNouns.Contains(w)) { Add(_tok[i].Start, _tok[i].End, IdentifierType.Age, 0.8, RankStrong); return; }
+        if (w.Equals("in", StringComparison.OrdinalIgnoreCase)) { AgeDecade(i); return; }
+        if (w.Equals("box", StringComparison.OrdinalIgnoreCase)) { PoBox(i); return; }
+        if (Lexicon.UnitWords.Contains(w)) { UnitNumber(i); return; }
+        if (w.Length == 2 && Lexicon.StateCodeLookup.Contains(w)) { CityState(i); return; }
+
+        if (Lexicon.Titles.Contains(w)) { TitledName(i); return; }
+        if (Lexicon.PatientWords.Contains(w)) { PatientName(i); return; }
+        if (Lexicon.Kinship.Contains(w)) { KinName(i); if (!IsCap(i)) return; }
+        if (Lexicon.NameIntroducers.Contains(w) || IntroAfterName.Contains(w) || w.Equals("i'm", StringComparison.OrdinalIgnoreCase) || w.Equals("am", StringComparison.OrdinalIgnoreCase) && Is(i - 1, "i"))
+        { IntroName(i); return; }
+        if (!IsCap(i) && !IsAllCaps(i)) { StreetWithoutNumber(i); return; }
+
+        if (Lexicon.CountyWords.Contains(w) && IsCap(i)) County(i);
+        if (Lexicon.FacilityWords.Contains(w)) Facility(i);
+        if (Lexicon.Regions.Contains(w) && IsP(i - 1, ',')) CityState(i);
+        if (IsCap(i))
+        {
+            CuedPlace(i);
+            DictionaryName(i);
+        }
+    }
+
+    private void TitledName(int i)
+    {
+        var strict = StrictTitles.Contains(T(i));
+        if (strict && !IsCap(i) && !_text.AsSpan(_tok[i].Start, _tok[i].Length).SequenceEqual("dr")) return;
+        var j = i + 1;
+        if (IsP(j, '.') && Adjacent(j)) j++;
+        if (!In(j) || _tok[j].LineBefore) return;
+        var end = NameEnd(j, strict);
+        if (end < 0) return;
+        if (!strict && !IsCap(i) && !Lexicon.GivenNames.Contains(T(j)) && !Lexicon.Surnames.Contains(T(j))) return;
+        Add(_tok[i].Start, _tok[end].End, IdentifierType.Name, strict ? 0.95 : 0.85, RankStrong);
+    }
+
+    private void PatientName(int i)
+    {
+        var j = i + 1;
+        if (IsP(j, ',') || IsP(j, ':')) j++;
+        if (!In(j) || _tok[j].LineBefore) return;
+        var end = NameEnd(j);
+        if (end < 0) return;
+        var known = Lexicon.GivenNames.Contains(T(j)) || Lexicon.Surnames.Contains(T(j));
+        if (!known && end == j) return;
+        if (Lexicon.CommonWords.Contains(T(j)) && end == j) return;
+        Add(_tok[j].Start, _tok[end].End, IdentifierType.Name, 0.85, RankContext);
+    }
+
+    private void KinName(int i)
+    {
+        var j = i + 1;
+        if (IsP(j, ',') || IsP(j, ':') || IsP(j, '(')) j++;
+        if (!In(j) || _tok[j].LineBefore) return;
+        var end = NameEnd(j);
+        if (end < 0) return;
+        if (Lexicon.Cities.Contains(T(j)) && !Lexicon.GivenNames.Contains(T(j))) return;
+        Add(_tok[j].Start, _tok[end].End, IdentifierType.Name, 0.85, RankContext);
+    }
+
+    private void IntroName(int i)
+    {
+        var j = i + 1;
+        while (In(j) && (IsP(j, ',') || IsP(j, ':') || IsP(j, '-') || Is(j, "is") || IsApostrophe(j) || Is(j, "s") && Adjacent(j))) j++;
+        if (!In(j) || j - i > 3) return;
+        var end = NameEnd(j);
+        if (end < 0) return;
+        var w = T(i);
+        var weak = w.Equals("per", StringComparison.OrdinalIgnoreCase) || w.Equals("ask", StringComparison.OrdinalIgnoreCase) || w.Equals("asked", StringComparison.OrdinalIgnoreCase)
+            || w.Equals("tell", StringComparison.OrdinalIgnoreCase) || w.Equals("told", StringComparison.OrdinalIgnoreCase) || w.Equals("love", StringComparison.OrdinalIgnoreCase)
+            || w.Equals("called", StringComparison.OrdinalIgnoreCase);
+        if (weak && end == j && !Lexicon.GivenNames.Contains(T(j)) && !Lexicon.Surnames.Contains(T(j))) return;
+        if (weak && Lexicon.Eponyms.Contains(T(j)) && end == j) return;
+        Add(_tok[j].Start, _tok[end].End, IdentifierType.Name, weak ? 0.7 : 0.85, RankContext);
+    }
+
+    private void DictionaryName(int i)
+    {
+        var w = T(i);
+        if (!NameToken(i)) return;
+        var given = Lexicon.GivenNames.Contains(w);
+        var surname = Lexicon.Surnames.Contains(w);
+        if (!given && !surname) return;
+        var start = SentenceStart(i);
+        var next = i + 1;
+        if (NameToken(next) && !_tok[next].LineBefore)
+        {
+            if (!given) return;
+            var end = NameEnd(i);
+            if (end <= i) return;
+            var secondSurname = Lexicon.Surnames.Contains(T(next));
+            if (Lexicon.CommonWords.Contains(w) && !secondSurname) return;
+            if (Lexicon.Cities.Contains(_text.AsSpan(_tok[i].Start, _tok[next].End - _tok[i].Start))) return;
+            Add(_tok[i].Start, _tok[end].End, IdentifierType.Name, secondSurname ? 0.9 : 0.8, RankContext);
+            return;
+        }
+        if (Lexicon.CommonWords.Contains(w) || Lexicon.Eponyms.Contains(w) || Lexicon.Cities.Contains(w) && !given) return;
+        if (IsCap(i - 1) || IsAllCaps(i - 1) && IsWord(i - 1) || IsP(i - 1, '.') && IsWord(i - 2) && _tok[i - 2].Length <= 3 && IsCap(i - 2)) return;
+        if (IsP(i - 1, '#') || IsP(i - 1, '@')) return;
+        if (NameEnd(i) < 0) return;
+        if (start)
+        {
+            if (!given) return;
+            var n = i + 1;
+            if (IsWord(n) && char.IsUpper(_text[_tok[n].Start])) return;
+            Add(_tok[i].Start, _tok[i].End, IdentifierType.Name, 0.5, RankGuess);
+            return;
+        }
+        Add(_tok[i].Start, _tok[i].End, IdentifierType.Name, given ? 0.65 : 0.5, RankGuess);
+    }
+
+    /// <summary>Later mentions of a name found with context ("Mr. Alvarez … Alvarez said") are names too.</summary>
+    private void SpreadNames()
+    {
+        HashSet<string>? names = null;
+        foreach (var c in _found)
+        {
+            if (c.Type != IdentifierType.Name || c.Confidence < 0.75) continue;
+            for (var i = TokenAt(c.Start); i < _n && _tok[i].Start < c.End; i++)
+                if (NameToken(i, true) && !StrictTitles.Contains(T(i)) && !Lexicon.NeverNames.Contains(T(i)))
+                    (names ??= new HashSet<string>(StringComparer.Ordinal)).Add(T(i).ToString());
+        }
+        if (names is null) return;
+        var lookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var i = 0; i < _n; i++)
+            if (IsCap(i) && lookup.Contains(T(i)) && !Covered(i))
+            {
+                if (Possessive(i, out var after) && IsWord(after) && Lexicon.HeadNouns.Contains(T(after))) continue;
+                if (IsWord(i + 1) && Lexicon.HeadNouns.Contains(T(i + 1))) continue;
+                Add(_tok[i].Start, _tok[i].End, IdentifierType.Name, 0.8, RankContext);
+            }
+    }
+
+    private int TokenAt(int pos)
+    {
+        int lo = 0, hi = _n - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (_tok[mid].End <= pos) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    // ---------------------------------------------------------------- places
+
+    /// <summary>First token of the run of capitalised words that ends at <paramref name="last"/> ("St. Mary's", "Fresno").</summary>
+    private int CapRunStart(int last, int maxWords)
+    {
+        var k = last;
+        var words = 0;
+        var first = -1;
+        while (k >= 0 && words < maxWords)
+        {
+            if (IsCap(k) || IsAllCaps(k) && IsWord(k) && _tok[k].Length <= 4)
+            {
+                if (Lexicon.NeverNames.Contains(T(k)) && !T(k).Equals("st", StringComparison.OrdinalIgnoreCase) && !IsAllCaps(k)) break;
+                first = k;
+                words++;
+                k--;
+                if (k >= 0 && _tok[k + 1].LineBefore) break;
+                continue;
+            }
+            if (Is(k, "s") && Adjacent(k) && IsApostrophe(k - 1)) { k -= 2; continue; }
+            if (IsP(k, '.') && IsCap(k - 1) && _tok[k - 1].Length <= 3) { k--; continue; }
+            if ((Is(k, "of") || IsP(k, '&') || Is(k, "and")) && IsCap(k - 1)) { k--; continue; }
+            if (IsP(k, '-') && Adjacent(k) && IsCap(k - 1)) { k--; continue; }
+            break;
+        }
+        return first;
+    }
+
+    private void County(int i)
+    {
+        var start = CapRunStart(i - 1, 3);
+        if (start < 0 || Lexicon.Regions.Contains(T(start)) && start == i - 1 && !Is(i, "county")) return;
+        Add(_tok[start].Start, _tok[i].End, IdentifierType.Location, 0.9, RankStrong);
+    }
+
+    private void Facility(int i)
+    {
+        var start = CapRunStart(i - 1, 5);
+        var end = i;
+        while (IsWord(end + 1) && (IsCap(end + 1) || IsAllCaps(end + 1)) && FacilityTails.Contains(T(end + 1))) end++;
+        if (start < 0)
+        {
+            // "Hospital of the University of …" and "Clinic" alone stay unnamed.
+            return;
+        }
+        if (Is(start, "the")) start++;
+        if (start >= i) return;
+        Add(_tok[start].Start, _tok[end].End, IdentifierType.Location, 0.75, RankContext);
+    }
+
+    private void CityState(int i)
+    {
+        // "Dayton, OH 45402", "Springfield, Illinois": the town before the state locates the person.
+        if (!IsP(i - 1, ',')) return;
+        var isCode = T(i).Length == 2;
+        if (isCode && !IsAllCaps(i)) return;
+        var zipAfter = IsNumber(i + 1) && _tok[i + 1].Length == 5;
+        if (isCode && AmbiguousStateCodes.Contains(T(i)) && !zipAfter) return;
+        var last = i - 2;
+        var start = CapRunStart(last, 3);
+        if (start < 0) return;
+        var city = _text.AsSpan(_tok[start].Start, _tok[last].End - _tok[start].Start);
+        if (Lexicon.Regions.Contains(city)) return;
+        Add(_tok[start].Start, _tok[last].End, IdentifierType.Location, 0.85, RankStrong);
+        if (zipAfter) Zip(i + 1, 0.95);
+    }
+
+    private void CuedPlace(int i)
+    {
+        if (Covered(i)) return;
+        var p = i - 1;
+        var strong = false;
+        var weak = false;
+        if (IsWord(p) && Lexicon.WeakPlaceCues.Contains(T(p)))
+        {
+            weak = true;
+            var q = p - 1;
+            if (Is(q, "back") || Is(q, "here") || Is(q, "up") || Is(q, "down") || Is(q, "out")) q--;
+            if (IsWord(q) && Lexicon.StrongPlaceCues.Contains(T(q))) strong = true;
+        }
+        else if (IsWord(p) && Lexicon.StrongPlaceCues.Contains(T(p)) && !Is(p, "born")) strong = true;
+        if (!strong && !weak) return;
+
+        var end = i;
+        while (end + 1 < _n && !_tok[end + 1].LineBefore && end - i < 3)
+        {
+            if (IsCap(end + 1) && !Lexicon.NeverNames.Contains(T(end + 1))) { end++; continue; }
+            if (IsP(end + 1, '.') && Adjacent(end + 1) && _tok[end].Length <= 3 && IsCap(end + 2)) { end += 2; continue; }
+            break;
+        }
+        var first = T(i);
+        if (Lexicon.NeverNames.Contains(first) || Lexicon.Months.Contains(first) || Lexicon.Weekdays.Contains(first) || Lexicon.Titles.Contains(first)
+            || Lexicon.Holidays.Contains(first) || Lexicon.Kinship.Contains(first)) return;
+        var span = _text.AsSpan(_tok[i].Start, _tok[end].End - _tok[i].Start);
+        if (Lexicon.Regions.Contains(span) || Lexicon.Regions.Contains(first) && end == i) return;
+        if (IsWord(end + 1) && (NotPlaceHeads.Contains(T(end + 1)) || Lexicon.HeadNouns.Contains(T(end + 1)) && !Lexicon.FacilityWords.Contains(T(end + 1)))) return;
+        if (Possessive(end, out var afterPossessive) && IsWord(afterPossessive) && Lexicon.HeadNouns.Contains(T(afterPossessive)) && !Lexicon.FacilityWords.Contains(T(afterPossessive))) return;
+        var city = Lexicon.Cities.Contains(span) || Lexicon.Cities.Contains(first);
+        if (Lexicon.GivenNames.Contains(first) && !city) return;
+        if (strong)
+        {
+            Add(_tok[i].Start, _tok[end].End, IdentifierType.Location, city ? 0.9 : 0.75, RankContext);
+            return;
+        }
+        if (!city || Is(p, "of")) return;
+        if (ConferenceNear(_tok[i].Start)) return;
+        Add(_tok[i].Start, _tok[end].End, IdentifierType.Location, 0.7, RankContext);
+    }
+
+    private bool ConferenceNear(int pos)
+    {
+        var from = Math.Max(0, pos - 80);
+        var before = _text.AsSpan(from, pos - from);
+        if (before.Contains('#')) return true;
+        foreach (var range in before.SplitAny(" ,.;:()\n"))
+            if (ConferenceWords.Contains(before[range])) return true;
+        return false;
+    }
+
+    private void StreetWithoutNumber(int i)
+    {
+        // "lives on Elm Street": a named street after "on"/"off"/"at" without a house number.
+        if (!(Is(i, "on") || Is(i, "off") || Is(i, "at"))) return;
+        var j = i + 1;
+        var words = 0;
+        while (IsCap(j) && words < 3 && !Lexicon.FullStreetSuffixes.Contains(T(j))) { j++; words++; }
+        if (words == 0 || !IsWord(j) || !IsCap(j) || !Lexicon.FullStreetSuffixes.Contains(T(j))) return;
+        if (Lexicon.NeverNames.Contains(T(i + 1))) return;
+        Add(_tok[i + 1].Start, _tok[j].End, IdentifierType.Address, 0.75, RankStrong);
+    }
+
+    // ---------------------------------------------------------------- addresses
+
+    private bool StreetAddress(int i)
+    {
+        // "42 Elm Street", "1200 N. Oak Ave Apt 4B": a house number, up to four words, a street type.
+        var s = T(i);
+        if (s.Length > 6 || !char.IsAsciiDigit(s[0])) return false;
+        var j = i + 1;
+        var named = 0;
+        while (j < _n && j - i <= 6 && !_tok[j].LineBefore)
+        {
+            if (named > 0 && IsWord(j) && Lexicon.StreetSuffixes.Contains(T(j)) && (IsCap(j) || IsAllCaps(j)))
+            {
+                var end = j;
+                if (IsP(end + 1, '.') && Adjacent(end + 1)) end++;
+                if (IsWord(end + 1) && Lexicon.Directionals.Contains(T(end + 1)) && IsCap(end + 1) || IsAllCaps(end + 1) && IsWord(end + 1) && Lexicon.Directionals.Contains(T(end + 1))) end++;
+                end = UnitAfter(end);
+                Add(_tok[i].Start, _tok[end].End, IdentifierType.Address, 0.9, RankStrong);
+                return true;
+            }
+            if (IsCap(j) || IsAllCaps(j) && IsWord(j) || IsAlnum(j) && IsOrdinal(j) || IsWord(j) && Lexicon.Directionals.Contains(T(j)) && IsCap(j)) { named++; j++; continue; }
+            if (IsP(j, '.') && Adjacent(j) && _tok[j - 1].Length <= 2) { j++; continue; }
+            break;
+        }
+        return false;
+    }
+
+    private int UnitAfter(int end)
+    {
+        var k = end + 1;
+        if (IsP(k, ',')) k++;
+        if (IsP(k, '#') && (IsNumber(k + 1) || IsAlnum(k + 1))) return k + 1;
+        if (IsWord(k) && Lexicon.UnitWords.Contains(T(k)) && !Is(k, "floor") && !Is(k, "lot"))
+        {
+            k++;
+            if (IsP(k, '.') || IsP(k, '#')) k++;
+            if (IsNumber(k) || IsAlnum(k) || IsWord(k) && _tok[k].Length <= 2 && IsAllCaps(k)) return k;
+        }
+        return end;
+    }
+
+    private void UnitNumber(int i)
+    {
+        // "Apt 4B", "Suite 210", "Unit #3": a dwelling unit, not a hospital unit ("4 West", "bed 12").
+        var w = T(i);
+        if (Is(i, "floor") || Is(i, "fl") || Is(i, "lot") || Is(i, "trlr") || Is(i, "trailer")) return;
+        if ((Is(i, "unit") || Is(i, "building") || Is(i, "bldg")) && !IsCap(i)) return;
+        var k = i + 1;
+        if (IsP(k, '.') && Adjacent(k)) k++;
+        if (IsP(k, '#')) k++;
+        if (!(IsNumber(k) || IsAlnum(k) || IsWord(k) && _tok[k].Length == 1 && IsAllCaps(k))) return;
+        if (IsNumber(k) && w.Equals("unit", StringComparison.OrdinalIgnoreCase) && !IsP(k - 1, '#') && _tok[k].Length > 3) return;
+        if (FollowedByUnit(_tok[k].End)) return;
+        Add(_tok[i].Start, _tok[k].End, IdentifierType.Address, 0.85, RankStrong);
+    }
+
+    private void PoBox(int i)
+    {
+        var k = i - 1;
+        if (IsP(k, '.')) k--;
+        var start = -1;
+        if (Is(k, "po") || Is(k, "p.o")) start = k;
+        else if (Is(k, "o") && IsP(k - 1, '.') && Is(k - 2, "p")) start = k - 2;
+        else if (Is(k, "post") && Is(k - 1, "office")) start = k;
+        if (start < 0) return;
+        var n = i + 1;
+        if (IsP(n, '#')) n++;
+        if (!IsNumber(n) && !IsAlnum(n)) return;
+        Add(_tok[start].Start, _tok[n].End, IdentifierType.Address, 0.95, RankStrong);
+    }
+
+    private void Zip(int i, double confidence)
+    {
+        var end = i;
+        if (IsP(i + 1, '-') && Adjacent(i + 1) && IsNumber(i + 2) && _tok[i + 2].Length == 4) end = i + 2;
+        Add(_tok[i].Start, _tok[end].End, IdentifierType.ZipCode, confidence, RankStrong);
+    }
+
+    // ---------------------------------------------------------------- word dates and ages
+
+    private bool IsOrdinal(int i)
+    {
+        if (!IsAlnum(i)) return false;
+        var s = T(i);
+        var d = 0;
+        while (d < s.Length && char.IsAsciiDigit(s[d])) d++;
+        if (d is 0 or > 2 || s.Length - d != 2) return false;
+        var suffix = s[d..];
+        return suffix.Equals("st", StringComparison.OrdinalIgnoreCase) || suffix.Equals("nd", StringComparison.OrdinalIgnoreCase)
+            || suffix.Equals("rd", StringComparison.OrdinalIgnoreCase) || suffix.Equals("th", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private int DayNumber(int i)
+    {
+        if (IsNumber(i) && _tok[i].Length <= 2) return Num(T(i));
+        if (IsOrdinal(i)) { var s = T(i); return Num(s[..(s.Length - 2)]); }
+        return -1;
+    }
+
+    private void MonthDate(int i)
+    {
+        var w = T(i);
+        var full = w.Length > 4 || w.Equals("june", StringComparison.OrdinalIgnoreCase) || w.Equals("july", StringComparison.OrdinalIgnoreCase) || w.Equals("may", StringComparison.OrdinalIgnoreCase);
+        var cap = char.IsUpper(w[0]);
+        var ambiguous = w.Equals("may", StringComparison.OrdinalIgnoreCase) || w.Equals("march", StringComparison.OrdinalIgnoreCase) || w.Length <= 3;
+        if (!cap && ambiguous) return;
+        var start = i;
+        var end = -1;
+        var conf = 0.9;
+        var j = i + 1;
+        if (IsP(j, '.') && Adjacent(j)) j++;
+        // Day before the month: "14 March", "the 3rd of March", "fourth of July".
+        var b = i - 1;
+        if (Is(b, "of")) b--;
+        if (In(b) && !Covered(b) && (DayNumber(b) is >= 1 and <= 31 || IsWord(b) && OrdinalWords.Contains(T(b)))) { start = b; end = i; }
+        // Day after the month: "March 14th", "Mar 14, 2024".
+        if (DayNumber(j) is >= 1 and <= 31 && !FollowedByUnit(_tok[j].End) && !IsP(j + 1, ':') && !(IsP(j + 1, '.') && IsNumber(j + 2) && Adjacent(j + 2)))
+        {
+            end = j;
+            j++;
+        }
+        // Year: "March 2024", "March 14, 2024".
+        var y = j;
+        if (IsP(y, ',')) y++;
+        if (IsYear(y)) end = y;
+        if (end < 0)
+        {
+            // A month alone is a date element when it is used as a time: "in March", "since mid-March".
+            if (!full) return;
+            var p = i - 1;
+            if (IsP(p, '-') && Is(p - 1, "mid")) p--;
+            if (!(IsWord(p) && Lexicon.MonthCues.Contains(T(p)))) return;
+            if (w.Equals("may", StringComparison.OrdinalIgnoreCase) && (Is(p, "this") || Is(p, "of") || Is(p, "on"))) return;
+            end = i;
+            conf = 0.7;
+        }
+        Add(_tok[start].Start, _tok[end].End, IdentifierType.Date, conf, RankStrong);
+    }
+
+    private void Holiday(int i)
+    {
+        var end = i;
+        if (IsCap(i + 1) && (Is(i + 1, "eve") || Is(i + 1, "day") || Is(i + 1, "sunday") || Is(i + 1, "morning") || Is(i + 1, "night"))) end = i + 1;
+        Add(_tok[i].Start, _tok[end].End, IdentifierType.Date, 0.8, RankStrong);
+    }
+
+    private void HolidayDay(int i)
+    {
+        var k = i - 1;
+        if (Is(k, "s") && IsApostrophe(k - 1)) k -= 2;
+        if (!IsWord(k) || !IsCap(k) || !Lexicon.HolidayDayWords.Contains(T(k))) return;
+        var start = k;
+        if (Is(k, "year") && Is(k - 1, "new")) start = k - 1;
+        if (Is(k, "patrick") && IsP(k - 1, '.')) start = k - 2;
+        Add(_tok[Math.Max(0, start)].Start, _tok[i].End, IdentifierType.Date, 0.85, RankStrong);
+    }
+
+    private void OrdinalDate(int i)
+    {
+        // "on the 3rd", "last Tuesday the 3rd", "Tuesday 3rd".
+        var j = i;
+        var weekday = Lexicon.Weekdays.Contains(T(i));
+        if (weekday && !IsCap(i)) return;
+        if (weekday) { j++; if (IsP(j, ',')) j++; }
+        if (Is(j, "the")) j++;
+        else if (!weekday) return;
+        if (!IsOrdinal(j) || DayNumber(j) is < 1 or > 31) return;
+        if (IsWord(j + 1) && !OrdinalFollowers.Contains(T(j + 1))) return;
+        var start = i;
+        if (!weekday)
+        {
+            var p = i - 1;
+            if (!(IsWord(p) && (Lexicon.DayCues.Contains(T(p)) || Lexicon.Weekdays.Contains(T(p))))) return;
+            if (Lexicon.Weekdays.Contains(T(p))) return;   // the weekday's own rule covers it
+        }
+        else if (Is(i - 1, "last") || Is(i - 1, "next") || Is(i - 1, "this")) start = i - 1;
+        Add(_tok[start].Start, _tok[j].End, IdentifierType.Date, 0.8, RankStrong);
+    }
+
+    private void AgeAfterWord(int i)
+    {
+        var j = i + 1;
+        if (IsP(j, ':') || IsP(j, '=')) j++;
+        if (Is(j, "of")) j++;
+        if (!IsNumber(j)) return;
+        var age = Num(T(j));
+        if (age is < 90 or > 130) return;
+        if (IsP(j + 1, '+') || IsP(j + 1, '-') && IsNumber(j + 2) || FollowedByUnit(_tok[j].End) && !Is(j + 1, "years") && !Is(j + 1, "yrs")) return;
+        Add(_tok[i].Start, _tok[j].End, IdentifierType.Age, 0.9, RankStrong);
+    }
+
+    private void AgeDecade(int i)
+    {
+        // "in her 90s", "in his late nineties".
+        var j = i + 1;
+        if (!(Is(j, "her") || Is(j, "his") || Is(j, "their") || Is(j, "the"))) return;
+        j++;
+        if (Is(j, "early") || Is(j, "mid") || Is(j, "late")) j++;
+        if (IsP(j, '-')) j++;
+        var end = j;
+        if (IsNumber(j) && IsApostrophe(j + 1) && Is(j + 2, "s")) end = j + 2;
+        else if (!((IsAlnum(j) || IsWord(j)) && Decades.Contains(T(j)))) return;
+        if (IsNumber(j) && Num(T(j)) is not (90 or 100)) return;
+        Add(_tok[i].Start, _tok[end].End, IdentifierType.Age, 0.85, RankStrong);
+    }
+
+    // ---------------------------------------------------------------- numbers
+
+    private bool AlnumRules(int i)
+    {
+        var s = T(i);
+        // "92M", "95yoF": age with sex.
+        var d = 0;
+        while (d < s.Length && char.IsAsciiDigit(s[d])) d++;
+        if (d is 2 or 3 && Num(s[..d]) is >= 90 and <= 130)
+        {
+            var rest = s[d..];
+            if (rest.Equals("m", StringComparison.OrdinalIgnoreCase) || rest.Equals("f", StringComparison.OrdinalIgnoreCase) || rest.Equals("yo", StringComparison.OrdinalIgnoreCase)
+                || rest.Equals("yof", StringComparison.OrdinalIgnoreCase) || rest.Equals("yom", StringComparison.OrdinalIgnoreCase) || rest.Equals("y", StringComparison.OrdinalIgnoreCase)
+                || rest.Equals("yrs", StringComparison.OrdinalIgnoreCase) || rest.Equals("yr", StringComparison.OrdinalIgnoreCase))
+            {
+                if (rest.Length == 1 && (rest[0] is 'm' or 'M' or 'f' or 'F') && IsWord(i - 1) && TempWords.Contains(T(i - 1))) return true;
+                if (rest.Length == 1 && (rest[0] is 'm' or 'M' or 'f' or 'F') && (IsP(i - 1, '°') || _text.AsSpan(_tok[i].End).StartsWith("°"))) return true;
+                Add(_tok[i].Start, _tok[i].End, IdentifierType.Age, 0.85, RankStrong);
+                return true;
+            }
+        }
+        if (IsOrdinal(i)) return true;
+        return false;
+    }
+
+    private void NumberRules(int i)
+    {
+        if (StreetAddress(i)) return;
+        var s = T(i);
+
+        // Zip after a state: "OH 45402", "Ohio 45402-1234".
+        if (IsNumber(i) && s.Length == 5)
+        {
+            var p = i - 1;
+            if (IsP(p, ',')) p--;
+            if (In(p) && (T(p).Length == 2 && IsAllCaps(p) && Lexicon.StateCodeLookup.Contains(T(p)) || IsCap(p) && Lexicon.Regions.Contains(T(p)) && T(p).Length > 4)
+                && !Covered(p))
+            { Zip(i, 0.9); return; }
+        }
+
+        // Join the pieces of one identifier: "4F7-22901", "1EG4-TE5-MK73", "ABC-12345".
+        var first = i;
+        if (IsP(i - 1, '-') && Adjacent(i) && Adjacent(i - 1) && (IsAllCaps(i - 2) || IsAlnum(i - 2)) && !Covered(i - 2)) first = i - 2;
+        var last = i;
+        while (IsP(last + 1, '-') || IsP(last + 1, '.') || IsP(last + 1, '/'))
+        {
+            if (!Adjacent(last + 1) || !Adjacent(last + 2)) break;
+            var nx = last + 2;
+            if (!(IsNumber(nx) || IsAlnum(nx) || IsAllCaps(nx) && IsWord(nx))) break;
+            if (Covered(nx)) break;
+            last = nx;
+        }
+        var label = LabelBefore(_tok[first].Start, out var strong);
+        var digits = Digits(first, last);
+        if (label is { } type)
+        {
+            // Digit groups separated by spaces belong together after a label: "123 45 6789", "4111 1111 1111 1111".
+            if (type is IdentifierType.Ssn or IdentifierType.Phone or IdentifierType.Fax or IdentifierType.AccountNumber or IdentifierType.HealthPlanNumber or IdentifierType.MedicalRecordNumber)
+                while (IsNumber(last + 1) && _tok[last + 1].Length <= 4 && _tok[last].Length <= 4 && !_tok[last + 1].LineBefore && !Covered(last + 1) && !FollowedByUnit(_tok[last + 1].End))
+                {
+                    last++;
+                    digits += _tok[last].Length;
+                }
+            switch (type)
+            {
+                case IdentifierType.Phone or IdentifierType.Fax:
+                    if (digits is >= 7 and <= 15) Add(_tok[first].Start, _tok[last].End, type, 0.9, RankStrong);
+                    return;
+                case IdentifierType.Ssn:
+                    if (digits == 9) Add(_tok[first].Start, _tok[last].End, type, 0.99, RankStrong);
+                    return;
+                case IdentifierType.ZipCode:
+                    if (digits is 5 or 9) Add(_tok[first].Start, _tok[last].End, type, 0.95, RankStrong);
+                    return;
+                case IdentifierType.Date:
+                    if (digits == 8 && first == last) Add(_tok[first].Start, _tok[last].End, type, 0.9, RankStrong);
+                    return;
+            }
+            var length = _tok[last].End - _tok[first].Start;
+            if (digits < (strong ? 2 : 3) || length < (strong ? 3 : 4)) return;
+            if (!strong && first == last && IsYear(first)) return;
+            if (FollowedByUnit(_tok[last].End)) return;
+            Add(_tok[first].Start, _tok[last].End, type, strong ? 0.95 : 0.8, RankStrong);
+            return;
+        }
+
+        if (first == last && IsAlnum(i))
+        {
+            if (IsDea(s)) { Add(_tok[i].Start, _tok[i].End, IdentifierType.LicenceNumber, 0.9, RankStrong); return; }
+            if (IsVin(s)) { Add(_tok[i].Start, _tok[i].End, IdentifierType.VehicleIdentifier, 0.9, RankStrong); return; }
+        }
+        if (NotAnIdentifier(first, last)) return;
+        var letters = _tok[last].End - _tok[first].Start - digits - (last - first) / 2;
+        if (IsP(first - 1, '#') && Adjacent(first) && digits >= 5) { Add(_tok[first - 1].Start, _tok[last].End, IdentifierType.OtherIdentifier, 0.5, RankBare); return; }
+        if (digits >= 7 && letters == 0)
+        {
+            var guess = digits == 10 && s[0] is >= '2' and <= '9' ? IdentifierType.Phone : IdentifierType.OtherIdentifier;
+            Add(_tok[first].Start, _tok[last].End, guess, 0.5, RankBare);
+            return;
+        }
+        if (digits >= 5 && letters is >= 1 and <= 3 && _tok[last].End - _tok[first].Start >= 6)
+            Add(_tok[first].Start, _tok[last].End, IdentifierType.OtherIdentifier, 0.45, RankBare);
+    }
+
+    private int Digits(int first, int last)
+    {
+        var count = 0;
+        foreach (var c in _text.AsSpan(_tok[first].Start, _tok[last].End - _tok[first].Start))
+            if (char.IsAsciiDigit(c)) count++;
+        return count;
+    }
+
+    private bool NotAnIdentifier(int first, int last)
+    {
+        if (FollowedByUnit(_tok[last].End)) return true;
+        if (_tok[last].End < _text.Length && _text[_tok[last].End] is '%' or '°') return true;
+        if (IsP(first - 1, '$') || IsP(first - 1, '.') && Adjacent(first) || IsP(first - 1, ',') && Adjacent(first) && IsNumber(first - 2)) return true;
+        if (IsP(last + 1, ',') && Adjacent(last + 1) && IsNumber(last + 2) && Adjacent(last + 2)) return true;
+        if (IsP(last + 1, '.') && Adjacent(last + 1) && IsNumber(last + 2) && Adjacent(last + 2)) return true;
+        var s = T(first);
+        if (s.StartsWith("NCT", StringComparison.OrdinalIgnoreCase) || s.StartsWith("rs", StringComparison.Ordinal) || s.StartsWith("PMC", StringComparison.OrdinalIgnoreCase)
+            || s.StartsWith("ISRCTN", StringComparison.OrdinalIgnoreCase) || s.StartsWith("GSE", StringComparison.Ordinal) || s.StartsWith("SRR", StringComparison.Ordinal)) return true;
+        // HGVS variants ("c.5266dupC") and anything inside a link or DOI.
+        if (IsP(first - 1, '.') && IsWord(first - 2) && _tok[first - 2].Length == 1) return true;
+        var chunkStart = _tok[first].Start;
+        while (chunkStart > 0 && !char.IsWhiteSpace(_text[chunkStart - 1])) chunkStart--;
+        var chunk = _text.AsSpan(chunkStart, _tok[last].End - chunkStart);
+        if (chunk.StartsWith("10.") || chunk.Contains("doi", StringComparison.OrdinalIgnoreCase) || chunk.Contains('/') && chunk.Contains('.')) return true;
+        Span<Range> w = stackalloc Range[2];
+        var count = WordsBefore(_tok[first].Start, w);
+        for (var k = 0; k < count; k++)
+            if (Lexicon.NotIdentifierLabels.Contains(_text.AsSpan()[w[k]])) return true;
+        return false;
+    }
+
+    private static bool IsDea(ReadOnlySpan<char> s)
+    {
+        // Two letters and seven digits whose last is the DEA check digit.
+        if (s.Length != 9 || !char.IsAsciiLetterUpper(s[0]) || !char.IsAsciiLetter(s[1])) return false;
+        for (var k = 2; k < 9; k++) if (!char.IsAsciiDigit(s[k])) return false;
+        var sum = s[2] + s[4] + s[6] - 3 * '0' + 2 * (s[3] + s[5] + s[7] - 3 * '0');
+        return sum % 10 == s[8] - '0';
+    }
+
+    private static bool IsVin(ReadOnlySpan<char> s)
+    {
+        if (s.Length != 17) return false;
+        int digits = 0, letters = 0;
+        foreach (var c in s)
+        {
+            if (char.IsAsciiDigit(c)) digits++;
+            else if (char.IsAsciiLetterUpper(c) && c is not ('I' or 'O' or 'Q')) letters++;
+            else return false;
+        }
+        return digits >= 3 && letters >= 2;
+    }
+}

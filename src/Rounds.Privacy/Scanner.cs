@@ -1,0 +1,446 @@
+using System.Buffers;
+using System.Text.RegularExpressions;
+
+namespace Rounds.Privacy;
+
+/// <summary>A finding before overlaps are settled; the higher rank wins an overlap, then confidence, then length.</summary>
+internal readonly record struct Candidate(int Start, int End, IdentifierType Type, double Confidence, int Rank);
+
+/// <summary>One scan of one text: the shaped identifiers by pattern, then one walk over the tokens for the rest.</summary>
+internal sealed partial class Scanner
+{
+    private const int RankBare = 1, RankGuess = 2, RankContext = 3, RankStrong = 4, RankExact = 5;
+
+    private readonly string _text;
+    private readonly Token[] _tok;
+    private readonly int _n;
+    private readonly List<Candidate> _found = [];
+    private readonly List<Candidate> _exact = [];   // pattern matches, sorted, that the token rules must not look inside
+
+    private Scanner(string text, Token[] tokens, int count)
+    {
+        _text = text;
+        _tok = tokens;
+        _n = count;
+    }
+
+    public static List<Finding> Scan(string text)
+    {
+        var tokens = Tokenizer.Tokenize(text, out var count);
+        try
+        {
+            var scanner = new Scanner(text, tokens, count);
+            scanner.FindShaped();
+            scanner.WalkTokens();
+            scanner.SpreadNames();
+            return scanner.Settle();
+        }
+        finally
+        {
+            ArrayPool<Token>.Shared.Return(tokens);
+        }
+    }
+
+    // ---------------------------------------------------------------- shaped identifiers
+
+    private void FindShaped()
+    {
+        var text = _text;
+        if (text.Contains('@')) FindEmails();
+        if (text.Contains("://", StringComparison.Ordinal) || text.Contains("www.", StringComparison.OrdinalIgnoreCase))
+            foreach (var m in Patterns.Url().EnumerateMatches(text)) AddUrl(m.Index, m.Length);
+        if (HasDomainHint(text))
+            foreach (var m in Patterns.BareDomain().EnumerateMatches(text)) AddUrl(m.Index, m.Length);
+        if (text.Contains('.'))
+            foreach (var m in Patterns.IPv4().EnumerateMatches(text))
+            {
+                if (m.Index > 0 && char.ToLowerInvariant(text[m.Index - 1]) == 'v') continue;
+                if (PrecedingWordIs(m.Index, "version")) continue;
+                AddExact(m.Index, m.Index + m.Length, IdentifierType.IpAddress, 0.95);
+            }
+        if (text.Contains("::", StringComparison.Ordinal) || CountOf(text, ':') >= 7)
+            foreach (var m in Patterns.IPv6().EnumerateMatches(text))
+                if (m.Length >= 6) AddExact(m.Index, m.Index + m.Length, IdentifierType.IpAddress, 0.9);
+
+        var numeric = Patterns.Numeric();
+        var match = numeric.Match(text);
+        while (match.Success)
+        {
+            ClassifyNumeric(match);
+            match = match.NextMatch();
+        }
+        _exact.Sort((a, b) => a.Start.CompareTo(b.Start));
+    }
+
+    private static int CountOf(string text, char c)
+    {
+        var count = 0;
+        foreach (var ch in text) if (ch == c) count++;
+        return count;
+    }
+
+    private static bool HasDomainHint(string text)
+    {
+        ReadOnlySpan<string> hints = [".com", ".org", ".net", ".edu", ".io", ".me/", ".co/", ".us/", ".ly/", ".gl/", ".be/", ".info", ".app", ".health", ".page", ".site", ".link"];
+        foreach (var h in hints)
+            if (text.Contains(h, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    private void FindEmails()
+    {
+        var text = _text;
+        var at = text.IndexOf('@');
+        while (at >= 0)
+        {
+            var left = at;
+            while (left > 0 && IsLocalChar(text[left - 1])) left--;
+            var right = at + 1;
+            var lastDot = -1;
+            while (right < text.Length && (char.IsAsciiLetterOrDigit(text[right]) || text[right] == '-' || text[right] == '.'))
+            {
+                if (text[right] == '.') lastDot = right;
+                right++;
+            }
+            while (right > at + 1 && (text[right - 1] == '.' || text[right - 1] == '-')) right--;
+            if (lastDot >= right) lastDot = text.LastIndexOf('.', right - 1, right - at - 1);
+            if (left < at && lastDot > at + 1 && right - lastDot > 2 && AllLetters(text.AsSpan(lastDot + 1, right - lastDot - 1)))
+                AddExact(left, right, IdentifierType.Email, 0.99);
+            at = text.IndexOf('@', Math.Max(right, at + 1));
+        }
+    }
+
+    private static bool IsLocalChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
+
+    private static bool AllLetters(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s) if (!char.IsAsciiLetter(c)) return false;
+        return true;
+    }
+
+    private void AddUrl(int start, int length)
+    {
+        var end = start + length;
+        while (end > start && ".,;:!?)]'\"".Contains(_text[end - 1])) end--;
+        var span = _text.AsSpan(start, end - start);
+        var host = span;
+        var scheme = host.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0) host = host[(scheme + 3)..];
+        var slash = host.IndexOfAny('/', '?', '#');
+        if (slash >= 0) host = host[..slash];
+        var colon = host.IndexOf(':');
+        if (colon >= 0) host = host[..colon];
+        if (host.StartsWith("www.", StringComparison.OrdinalIgnoreCase)) host = host[4..];
+        if (host.Length == 0) return;
+        // A citation or guideline link names no person; the host or any parent domain on the reference list makes it one.
+        var h = host;
+        while (true)
+        {
+            if (Lexicon.ReferenceDomains.Contains(h) || h.EndsWith(".gov", StringComparison.OrdinalIgnoreCase)) return;
+            var dot = h.IndexOf('.');
+            if (dot < 0 || h[(dot + 1)..].IndexOf('.') < 0) break;
+            h = h[(dot + 1)..];
+        }
+        if (span.Contains("doi", StringComparison.OrdinalIgnoreCase) || span.Contains("pubmed", StringComparison.OrdinalIgnoreCase)) return;
+        var hasPath = slash >= 0 && host.Length + 1 < span.Length - (scheme >= 0 ? scheme + 3 : 0);
+        AddExact(start, end, IdentifierType.Url, scheme >= 0 || hasPath ? 0.95 : 0.8);
+    }
+
+    private void ClassifyNumeric(Match m)
+    {
+        var text = _text;
+        var g = m.Groups;
+        int start = m.Index, end = m.Index + m.Length;
+        if (g["iso"].Success) { AddExact(start, end, IdentifierType.Date, 0.95); return; }
+        if (g["ssn"].Success)
+        {
+            var s = m.ValueSpan;
+            int area = Num(s[..3]), group = Num(s.Slice(4, 2)), serial = Num(s[7..]);
+            var valid = area != 0 && area != 666 && area < 900 && group != 0 && serial != 0;
+            if (!valid) return;
+            var labelled = LabelBefore(start) == IdentifierType.Ssn;
+            if (s[3] == ' ' && !labelled) return;
+            AddExact(start, end, IdentifierType.Ssn, labelled ? 0.99 : 0.9);
+            return;
+        }
+        if (g["phone"].Success)
+        {
+            if (LabelBefore(start) is { } label && label is not (IdentifierType.Phone or IdentifierType.Fax or IdentifierType.Date or IdentifierType.ZipCode))
+            { AddExact(start, end, label, 0.9); return; }
+            AddExact(start, end, IsFax(start) ? IdentifierType.Fax : IdentifierType.Phone, 0.95);
+            return;
+        }
+        if (g["phone7"].Success)
+        {
+            var label = LabelBefore(start);
+            if (label is IdentifierType.Phone or IdentifierType.Fax || label is null && !FollowedByUnit(end))
+                AddExact(start, end, IsFax(start) ? IdentifierType.Fax : IdentifierType.Phone, label is null ? 0.6 : 0.9);
+            else if (label is { } other && other != IdentifierType.Date) AddExact(start, end, other, 0.85);
+            return;
+        }
+        if (g["date3"].Success)
+        {
+            var s = m.ValueSpan;
+            var sep = s[g["s3"].Index - start];
+            var parts = new Range[3];
+            s.Split(parts, sep);
+            int a = Num(s[parts[0]]), b = Num(s[parts[1]]);
+            var yearLength = s[parts[2]].Length;
+            var plausible = (a is >= 1 and <= 12 && b is >= 1 and <= 31) || (a is >= 1 and <= 31 && b is >= 1 and <= 12);
+            if (!plausible || (sep == '.' && yearLength != 4)) return;
+            if (sep == '-' && yearLength == 2 && !DateCueBefore(start)) return;   // "2-3-10 mg" style ranges
+            AddExact(start, end, IdentifierType.Date, 0.95);
+            return;
+        }
+        if (g["dmon"].Success)
+        {
+            var s = m.ValueSpan;
+            var digits = 0;
+            while (digits < s.Length && char.IsAsciiDigit(s[digits])) digits++;
+            var day = Num(s[..digits]);
+            if (day is < 1 or > 31) return;
+            if (digits < s.Length && s[digits] == ' ' && !char.IsUpper(s[digits + 1])) return;
+            AddExact(start, end, IdentifierType.Date, 0.9);
+            return;
+        }
+        if (g["my"].Success)
+        {
+            if (NegativeDateContext(start, end)) return;
+            AddExact(start, end, IdentifierType.Date, 0.85);
+            return;
+        }
+        if (g["age"].Success) { AddExact(start, end, IdentifierType.Age, 0.95); return; }
+        if (g["dm"].Success)
+        {
+            var s = m.ValueSpan;
+            var slash = s.IndexOf('/');
+            int a = Num(s[..slash]), b = Num(s[(slash + 1)..]);
+            if (a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12)) return;
+            if (NegativeDateContext(start, end)) return;
+            if (DateCueBefore(start) || DateCueAfter(end)) { AddExact(start, end, IdentifierType.Date, 0.85); return; }
+            if (b is 2 or 3 or 4 or 5 or 6 or 8 or 10 or 20 || a > 12 && b > 12) return;
+            AddExact(start, end, IdentifierType.Date, 0.6);
+        }
+    }
+
+    private static int Num(ReadOnlySpan<char> s)
+    {
+        var v = 0;
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiDigit(c)) return -1;
+            v = v * 10 + (c - '0');
+            if (v > 100_000_000) return v;
+        }
+        return v;
+    }
+
+    private void AddExact(int start, int end, IdentifierType type, double confidence)
+    {
+        var c = new Candidate(start, end, type, confidence, RankExact);
+        _exact.Add(c);
+        _found.Add(c);
+    }
+
+    private void Add(int start, int end, IdentifierType type, double confidence, int rank)
+    {
+        if (end > start) _found.Add(new Candidate(start, end, type, confidence, rank));
+    }
+
+    private bool IsFax(int start)
+    {
+        var from = Math.Max(0, start - 24);
+        var before = _text.AsSpan(from, start - from);
+        var nl = before.LastIndexOfAny('\n', ';');
+        if (nl >= 0) before = before[(nl + 1)..];
+        if (before.Contains("fax", StringComparison.OrdinalIgnoreCase) || before.Contains("facsimile", StringComparison.OrdinalIgnoreCase)) return true;
+        var t = before.TrimEnd();
+        return t.EndsWith("F:", StringComparison.Ordinal) || t.EndsWith("(F)", StringComparison.Ordinal) || t.EndsWith("f:", StringComparison.Ordinal);
+    }
+
+    // ---------------------------------------------------------------- context helpers on the raw text
+
+    /// <summary>The words just before a position, nearest first, skipping light punctuation; stops at a sentence end.</summary>
+    private int WordsBefore(int pos, Span<Range> words)
+    {
+        var text = _text;
+        var count = 0;
+        var i = pos - 1;
+        while (count < words.Length)
+        {
+            while (i >= 0 && (char.IsWhiteSpace(text[i]) || text[i] is ':' or '#' or ',' or '(' or '-' or '=' or '\'' or '"' or '/')) i--;
+            if (i < 0 || !(char.IsLetterOrDigit(text[i]) || text[i] == '.')) break;
+            if (text[i] == '.')
+            {
+                // "no." and "Dr." keep going; a full stop after a longer word ends the sentence.
+                var j = i - 1;
+                while (j >= 0 && char.IsLetter(text[j])) j--;
+                if (i - j - 1 > 3 || i - j - 1 == 0) break;
+                i--;
+            }
+            var end = i + 1;
+            while (i >= 0 && (char.IsLetterOrDigit(text[i]) || text[i] == '.' && i > 0 && char.IsLetter(text[i - 1]) && end - i < 6)) i--;
+            words[count++] = new Range(i + 1, end);
+        }
+        return count;
+    }
+
+    private bool PrecedingWordIs(int pos, string word)
+    {
+        Span<Range> w = stackalloc Range[1];
+        return WordsBefore(pos, w) == 1 && _text.AsSpan()[w[0]].Equals(word, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The kind of identifier the label just before a number names ("MRN:", "fax #", "member ID"), if any.</summary>
+    private IdentifierType? LabelBefore(int pos) => LabelBefore(pos, out _);
+
+    private IdentifierType? LabelBefore(int pos, out bool strong)
+    {
+        strong = false;
+        Span<Range> words = stackalloc Range[5];
+        var count = WordsBefore(pos, words);
+        IdentifierType? fallback = null;
+        for (var k = 0; k < count; k++)
+        {
+            var w = _text.AsSpan()[words[k]].TrimEnd('.');
+            if (w.Length == 0) continue;
+            if (Lexicon.NumberLabelLookup.TryGetValue(w, out var type))
+            {
+                if (w.Equals("id", StringComparison.OrdinalIgnoreCase) || w.Equals("identifier", StringComparison.OrdinalIgnoreCase))
+                {
+                    fallback ??= type;
+                    continue;
+                }
+                if ((w.Equals("patient", StringComparison.OrdinalIgnoreCase) || w.Equals("pt", StringComparison.OrdinalIgnoreCase)) && fallback is null) return null;
+                if (w.Equals("home", StringComparison.OrdinalIgnoreCase) || w.Equals("work", StringComparison.OrdinalIgnoreCase) || w.Equals("call", StringComparison.OrdinalIgnoreCase) || w.Equals("text", StringComparison.OrdinalIgnoreCase) || w.Equals("contact", StringComparison.OrdinalIgnoreCase))
+                {
+                    if (k > 0 && fallback is null) return null;   // only right before the number
+                }
+                strong = Lexicon.StrongLabels.Contains(w) || fallback is not null;
+                return type;
+            }
+            if (Lexicon.NotIdentifierLabels.Contains(w)) return null;
+            if (IsLabelFiller(w)) continue;
+            break;
+        }
+        return fallback;
+    }
+
+    private static bool IsLabelFiller(ReadOnlySpan<char> w) =>
+        w.Equals("no", StringComparison.OrdinalIgnoreCase) || w.Equals("nr", StringComparison.OrdinalIgnoreCase) || w.Equals("num", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("number", StringComparison.OrdinalIgnoreCase) || w.Equals("numbers", StringComparison.OrdinalIgnoreCase) || w.Equals("is", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("was", StringComparison.OrdinalIgnoreCase) || w.Equals("of", StringComparison.OrdinalIgnoreCase) || w.Equals("the", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("her", StringComparison.OrdinalIgnoreCase) || w.Equals("his", StringComparison.OrdinalIgnoreCase) || w.Equals("their", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("s", StringComparison.OrdinalIgnoreCase) || w.Equals("medical", StringComparison.OrdinalIgnoreCase) || w.Equals("med", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("security", StringComparison.OrdinalIgnoreCase) || w.Equals("health", StringComparison.OrdinalIgnoreCase) || w.Equals("credit", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("driver", StringComparison.OrdinalIgnoreCase) || w.Equals("drivers", StringComparison.OrdinalIgnoreCase) || w.Equals("driver's", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("state", StringComparison.OrdinalIgnoreCase) || w.Equals("date", StringComparison.OrdinalIgnoreCase) || w.Equals("code", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("on", StringComparison.OrdinalIgnoreCase) || w.Equals("file", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("new", StringComparison.OrdinalIgnoreCase) || w.Equals("old", StringComparison.OrdinalIgnoreCase) || w.Equals("primary", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("secondary", StringComparison.OrdinalIgnoreCase) || w.Equals("a", StringComparison.OrdinalIgnoreCase) || w.Equals("and", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("or", StringComparison.OrdinalIgnoreCase) || w.Equals("at", StringComparison.OrdinalIgnoreCase) || w.Equals("listed", StringComparison.OrdinalIgnoreCase);
+
+    private static readonly WordSet DateCuesBefore = new(["on", "since", "from", "until", "till", "through", "thru", "by", "dated", "date", "dob", "admitted", "admission", "adm",
+        "discharged", "discharge", "seen", "started", "stopped", "began", "last", "next", "of", "effective", "scheduled", "appt", "appointment", "visit", "fu", "f/u",
+        "followup", "surgery", "returned", "presented", "born", "died", "expired", "due", "dc", "dc'd", "op", "procedure", "biopsy", "ct", "mri", "echo", "cxr", "xr",
+        "ekg", "ecg", "labs", "done", "performed", "drawn", "collected", "received", "around", "before", "after", "onset", "diagnosed", "hospitalized", "vaccinated",
+        "booster", "tested", "test", "positive", "negative", "injury", "fall", "fell", "accident", "arrived", "left", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "weekend", "and", "to", "between", "dos", "d.o.s", "dod", "edc", "edd",
+        "lmp", "updated", "signed", "refilled", "filled", "called", "emailed", "messaged", "posted", "intubated", "extubated", "transfused", "placed", "removed"]);
+    private static readonly WordSet DateCuesAfter = new(["at", "to", "and", "through", "thru", "until", "-", "admission", "visit", "appointment", "appt", "labs", "ct", "mri",
+        "note", "clinic", "surgery", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
+    private static readonly WordSet NotDateBefore = new(["bp", "pressure", "sbp", "dbp", "strength", "power", "motor", "pain", "score", "grade", "murmur", "vision", "acuity",
+        "va", "reflexes", "reflex", "dtr", "dtrs", "gcs", "apgar", "ratio", "rated", "scale", "mmt", "sensation", "pulses", "pulse", "tanner", "gravida", "g", "p",
+        "nihss", "mrs", "phq", "gad", "mmse", "moca", "ecog", "nyha", "asa", "out", "ef", "rr", "hr", "bps", "mmhg", "bilaterally", "fev1", "fvc", "nyha", "is",
+        "was", "scored", "stage", "class", "lvef", "titer", "titre", "ana", "dilution", "cd4", "ratios", "odds", "about", "approximately", "roughly", "dose", "doses", "x"]);
+    private static readonly WordSet NotDateAfter = new(["strength", "pain", "murmur", "power", "vision", "scale", "score", "mg", "mcg", "ml", "tabs", "tab", "tablets", "tablet",
+        "bilaterally", "bilat", "throughout", "x", "ratio", "rule", "dtrs", "reflexes", "pulses", "in", "on", "of", "with", "proximal", "distal", "lue", "rue", "lle", "rle",
+        "ue", "le", "upper", "lower", "systolic", "diastolic", "holosystolic", "sem", "crescendo", "mmhg", "patients", "pts", "cases", "people", "residents", "students",
+        "times", "or", "split", "dilution", "titer", "correct", "positive", "negative", "nodes", "lymph", "cores", "biopsies", "%", "points", "pts.", "stars", "doses"]);
+
+    private bool DateCueBefore(int start)
+    {
+        Span<Range> w = stackalloc Range[2];
+        var count = WordsBefore(start, w);
+        for (var k = 0; k < count; k++)
+        {
+            var word = _text.AsSpan()[w[k]];
+            if (DateCuesBefore.Contains(word)) return true;
+            if (k == 0 && (word.Equals("as", StringComparison.OrdinalIgnoreCase))) return true;
+        }
+        return false;
+    }
+
+    private bool DateCueAfter(int end)
+    {
+        var w = NextWord(end);
+        return w.Length > 0 && DateCuesAfter.Contains(w);
+    }
+
+    private ReadOnlySpan<char> NextWord(int end)
+    {
+        var text = _text;
+        var i = end;
+        while (i < text.Length && (text[i] == ' ' || text[i] == ',')) i++;
+        if (i < text.Length && !char.IsLetterOrDigit(text[i])) return text.AsSpan(i, 1);
+        var s = i;
+        while (i < text.Length && char.IsLetter(text[i])) i++;
+        return text.AsSpan(s, i - s);
+    }
+
+    private bool NegativeDateContext(int start, int end)
+    {
+        Span<Range> w = stackalloc Range[2];
+        var count = WordsBefore(start, w);
+        for (var k = 0; k < count; k++)
+            if (NotDateBefore.Contains(_text.AsSpan()[w[k]])) return true;
+        if (end < _text.Length && _text[end] == '%') return true;
+        var next = NextWord(end);
+        return next.Length > 0 && NotDateAfter.Contains(next);
+    }
+
+    private bool FollowedByUnit(int end)
+    {
+        var w = NextWord(end);
+        return w.Length > 0 && Lexicon.Units.Contains(w);
+    }
+
+    // ---------------------------------------------------------------- settling overlaps
+
+    private List<Finding> Settle()
+    {
+        _found.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+        var kept = new List<Candidate>(_found.Count);
+        foreach (var c in _found)
+        {
+            // Replace every kept candidate this one overlaps only if it beats each of them.
+            var firstOverlap = kept.Count;
+            while (firstOverlap > 0 && kept[firstOverlap - 1].End > c.Start) firstOverlap--;
+            var wins = true;
+            for (var k = firstOverlap; k < kept.Count; k++)
+                if (!Beats(c, kept[k])) { wins = false; break; }
+            if (!wins) continue;
+            kept.RemoveRange(firstOverlap, kept.Count - firstOverlap);
+            kept.Add(c);
+        }
+        var result = new List<Finding>(kept.Count);
+        foreach (var c in kept)
+        {
+            var start = c.Start;
+            var end = c.End;
+            while (start < end && char.IsWhiteSpace(_text[start])) start++;
+            while (end > start && (char.IsWhiteSpace(_text[end - 1]) || _text[end - 1] is ',' or ';' or ':')) end--;
+            if (end > start) result.Add(new Finding(start, end - start, c.Type, Math.Round(c.Confidence, 2)));
+        }
+        return result;
+    }
+
+    private static bool Beats(Candidate a, Candidate b)
+    {
+        if (a.Rank != b.Rank) return a.Rank > b.Rank;
+        var la = a.End - a.Start;
+        var lb = b.End - b.Start;
+        if (la != lb) return la > lb;
+        return a.Confidence > b.Confidence;
+    }
+}
