@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rounds.Web.Infrastructure;
 
@@ -9,14 +8,13 @@ public static class ScanText
 {
     public const int MaxLength = 20_000;
 
-    public sealed record Request([MaxLength(MaxLength)] string? Text);
+    public sealed record Request(string? Text);
 
     public sealed record Response(IReadOnlyList<GuardFinding> Findings);
 
     public static Results<Ok<Response>, ProblemHttpResult> Handle(Request request)
     {
-        var errors = Validation.Check(request);
-        if (errors.Count > 0) return Problems.From<Response>(Outcome.Invalid(errors));
+        if (request.Text?.Length > MaxLength) return Problems.From<Response>(Outcome.Invalid("text", $"Scan at most {MaxLength} characters at a time."));
         return TypedResults.Ok(new Response(PrivacyGuard.Scan("text", request.Text).Findings));
     }
 }
