@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using System.Text.Json;
 
 namespace Rounds.Web.Infrastructure;
@@ -10,6 +11,15 @@ public static class Validation
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(request, new ValidationContext(request), results, validateAllProperties: true);
+        // A record's positional parameter keeps its attributes ([MaxLength] …) on the parameter, where the validator does not look.
+        var type = request.GetType();
+        foreach (var parameter in type.GetConstructors().SelectMany(c => c.GetParameters()))
+        {
+            var attributes = parameter.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray();
+            if (attributes.Length == 0 || type.GetProperty(parameter.Name!) is not { } property || property.GetCustomAttributes<ValidationAttribute>().Any()) continue;
+            Validator.TryValidateValue(property.GetValue(request), new ValidationContext(request) { MemberName = property.Name, DisplayName = property.Name },
+                results, attributes);
+        }
         return results
             .SelectMany(r => (r.MemberNames.Any() ? r.MemberNames : [""]).Select(m => (Field: JsonNamingPolicy.CamelCase.ConvertName(m), r.ErrorMessage ?? "Invalid.")))
             .GroupBy(x => x.Field)

@@ -251,6 +251,8 @@ public class CaseTests(RoundsApp app) : IClassFixture<RoundsApp>
         await Refused("audience", r => r["audience"] = "public");
         await Refused("ageBand", r => r["ageBand"] = "92");
         await Refused("title", r => r["title"] = " ");
+        await Refused("title", r => r["title"] = new string('t', Case.MaxTitle + 1));
+        await Refused("presentation", r => r["presentation"] = new string('p', Case.MaxSection + 1));
         await Refused("specialtyCode", r => r["specialtyCode"] = "astrology");
         await Refused("differential", r => r["differential"] = new[] { "Only one" });
         await Refused("images", r => r["images"] = Enumerable.Range(1, 6).Select(i => new { id = i }).ToArray());
