@@ -72,6 +72,8 @@ public static class DemoSeed
             db.Follows.Add(new Follow { FollowerId = created[a].Id, FolloweeId = created[b].Id, CreatedAt = now });
         await db.SaveChangesAsync(ct);
         await DemoPosts.SeedAsync(db, created, now, ct);
+        await DemoCases.SeedAsync(db, sp.GetRequiredService<Infrastructure.Files.IFileStore>(), sp.GetRequiredService<Infrastructure.Images.IFaceDetector>(),
+            created, now, ct);
         return true;
     }
 }

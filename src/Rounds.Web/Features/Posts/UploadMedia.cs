@@ -164,7 +164,10 @@ public static class FaceBoxes
     public static IReadOnlyList<Box>? Detect(IFaceDetector faces, byte[] bytes)
     {
         try { return faces.Detect(bytes); }
-        catch (InvalidOperationException) { return null; } // unchecked, never "no face"
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null; // cascades or the native library missing, bytes unreadable: unchecked, never "no face"
+        }
     }
 
     public static string? Format(IReadOnlyList<Box>? boxes) =>
