@@ -53,6 +53,7 @@ public sealed class CaseJourneyTests(RoundsServer server) : IClassFixture<Rounds
 
         var faceBox = page.Locator(".mask-tool .face-box").First;
         await Expect(faceBox).ToBeVisibleAsync();
+        await page.Locator(".mask-tool").First.ScrollIntoViewIfNeededAsync();
         var box = (await faceBox.BoundingBoxAsync())!;
         var pad = 12;
         await page.Mouse.MoveAsync(box.X - pad, box.Y - pad);

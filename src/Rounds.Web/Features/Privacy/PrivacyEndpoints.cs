@@ -6,8 +6,9 @@ public static class PrivacyEndpoints
 {
     public static IEndpointRouteBuilder MapPrivacy(this IEndpointRouteBuilder app)
     {
-        // Scanning writes nothing, so a signed-in page may call it with its cookie.
-        app.MapPost("/api/v1/privacy/scan", ScanText.Handle).WithTags("Privacy").RequireAuthorization().DisableAntiforgery();
+        app.MapPost("/api/v1/privacy/scan", ScanText.Handle).WithTags("Privacy").RequireAuthorization();
+        // The same scan for pages, with the sign-in cookie (the API takes bearer tokens only); it writes nothing.
+        app.MapPost("/privacy/scan", ScanText.Handle).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/api/v1/moderation/privacy-decisions", ListGuardDecisions.HandleAsync).WithTags("Privacy").RequireAuthorization(Roles.Moderates);
         return app;
     }

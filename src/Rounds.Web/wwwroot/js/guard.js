@@ -1,4 +1,4 @@
-// The privacy guard as the author types: every field marked data-guard is scanned (POST /api/v1/privacy/scan, which
+// The privacy guard as the author types: every field marked data-guard is scanned (POST /privacy/scan, which
 // writes nothing); findings are highlighted in a copy of the text right under the field, each with its type and a
 // one-click "Redact". In a form marked data-guard-dismissals (cases), a finding can also be dismissed as not patient
 // information; the dismissal travels with the form as a hidden "dismissed" field ("Type|text") and is recorded.
@@ -11,7 +11,7 @@
     new Set([...(form?.querySelectorAll('input[name="dismissed"]') ?? [])].map((i) => i.value));
 
   const scan = async (text) => {
-    const response = await fetch("/api/v1/privacy/scan", {
+    const response = await fetch("/privacy/scan", {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", Accept: "application/json" },

@@ -8,6 +8,7 @@
     const img = tool.querySelector("img");
     const input = document.querySelector(`input[data-mask-input="${id}"]`);
     if (!img || !input) continue;
+    img.draggable = false; // a native image drag would swallow the pointer events
     const natural = { w: Number(tool.dataset.width), h: Number(tool.dataset.height) };
     const boxes = [];
     const scale = () => natural.w / img.clientWidth;
