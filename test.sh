@@ -76,6 +76,8 @@ run() {
   rm -f "$log"
 }
 
+run "privacy guard (unit tests and the labelled evaluation)" \
+  dotnet test tests/Rounds.Privacy.Tests -c Release --no-build --nologo
 run "integration tests on SQLite" env ROUNDS_TEST_DB=Sqlite \
   dotnet test tests/Rounds.Tests -c Release --no-build --nologo
 run "integration tests on PostgreSQL" env ROUNDS_TEST_DB=Postgres ROUNDS_TEST_PG="Host=127.0.0.1;Port=$pgport;Username=postgres" \
