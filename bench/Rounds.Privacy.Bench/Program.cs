@@ -33,6 +33,7 @@ if (Option("--eval") is { } folder)
     if (argsList.Contains("--eval-only")) return 0;
 }
 
+if (argsList.Contains("--prof")) { Prof.Run(Corpus.Posts(8000)); return 0; }
 var megabytes = double.Parse(Option("--mb") ?? "8", inv);
 var reps = int.Parse(Option("--reps") ?? "7", inv);
 var config = typeof(Program).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)

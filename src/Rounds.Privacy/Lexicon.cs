@@ -3,19 +3,29 @@ using System.Reflection;
 
 namespace Rounds.Privacy;
 
-/// <summary>Case-insensitive word sets, looked up by span so scanning allocates no strings.</summary>
+/// <summary>
+/// Case-insensitive word sets, looked up by span so scanning allocates no strings. Keys are stored lower-cased with an
+/// ordinal comparer and the probe is lower-cased on the stack: several times faster than an ignore-case comparer.
+/// </summary>
 internal sealed class WordSet
 {
+    public const int MaxWord = 48;
     private readonly FrozenSet<string> _set;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
     public WordSet(IEnumerable<string> words)
     {
-        _set = words.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _set = words.Select(w => w.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal);
         _lookup = _set.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public bool Contains(ReadOnlySpan<char> word) => _lookup.Contains(word);
+    public bool Contains(ReadOnlySpan<char> word)
+    {
+        if (word.Length > MaxWord) return false;
+        Span<char> lower = stackalloc char[word.Length];
+        word.ToLowerInvariant(lower);
+        return _lookup.Contains(lower);
+    }
     public int Count => _set.Count;
     public IEnumerable<string> Items => _set;
 }
@@ -122,7 +132,7 @@ internal static class Lexicon
     public static readonly WordSet WeakPlaceCues = new(["in", "from", "to", "at", "near", "of"]);
 
     /// <summary>Words that introduce an identifying number, and which kind they say it is.</summary>
-    public static readonly FrozenDictionary<string, IdentifierType> NumberLabels = new Dictionary<string, IdentifierType>(StringComparer.OrdinalIgnoreCase)
+    public static readonly FrozenDictionary<string, IdentifierType> NumberLabels = new Dictionary<string, IdentifierType>(StringComparer.Ordinal)
     {
         ["mrn"] = IdentifierType.MedicalRecordNumber, ["mr"] = IdentifierType.MedicalRecordNumber, ["chart"] = IdentifierType.MedicalRecordNumber,
         ["record"] = IdentifierType.MedicalRecordNumber, ["rec"] = IdentifierType.MedicalRecordNumber, ["hospital"] = IdentifierType.MedicalRecordNumber,
@@ -170,8 +180,17 @@ internal static class Lexicon
         ["fax"] = IdentifierType.Fax, ["facsimile"] = IdentifierType.Fax, ["fx"] = IdentifierType.Fax,
         ["zip"] = IdentifierType.ZipCode, ["zipcode"] = IdentifierType.ZipCode, ["postal"] = IdentifierType.ZipCode,
         ["dob"] = IdentifierType.Date, ["birthdate"] = IdentifierType.Date, ["birthday"] = IdentifierType.Date, ["birth"] = IdentifierType.Date, ["d.o.b"] = IdentifierType.Date,
-    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-    public static readonly FrozenDictionary<string, IdentifierType>.AlternateLookup<ReadOnlySpan<char>> NumberLabelLookup = NumberLabels.GetAlternateLookup<ReadOnlySpan<char>>();
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+    public static readonly FrozenDictionary<string, IdentifierType>.AlternateLookup<ReadOnlySpan<char>> NumberLabelLookupExact = NumberLabels.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static bool TryGetLabel(ReadOnlySpan<char> word, out IdentifierType type)
+    {
+        type = default;
+        if (word.Length > WordSet.MaxWord) return false;
+        Span<char> lower = stackalloc char[word.Length];
+        word.ToLowerInvariant(lower);
+        return NumberLabelLookupExact.TryGetValue(lower, out type);
+    }
 
     /// <summary>Labels that are strong enough to take a short number ("med rec # 4412").</summary>
     public static readonly WordSet StrongLabels = new(["mrn", "chart", "record", "rec", "medicare", "medicaid", "member", "policy", "subscriber", "mbi", "hicn",

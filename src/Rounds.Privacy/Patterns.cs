@@ -7,9 +7,12 @@ internal static partial class Patterns
 {
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 
-    /// <summary>Digit-led identifiers in one pass; the first alternative that fits wins, so the most specific come first.</summary>
+    /// <summary>
+    /// Digit-led identifiers, tried only where the tokens say one could start; the first alternative that fits wins,
+    /// so the most specific come first.
+    /// </summary>
     [GeneratedRegex("""
-        (?<![\w/.:+-])(?:
+        \G(?<![\w/.:+-])(?:
           (?<iso>(?:19|20)\d\d(?<s1>[-/.])(?:0?[1-9]|1[0-2])\k<s1>(?:0?[1-9]|[12]\d|3[01]))(?![\w/]|[.-]\d)
         | (?<ssn>\d{3}(?<s2>[- ])\d\d\k<s2>\d{4})(?![\w/]|[.-]\d)
         | (?<phone>(?:1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?:\ ?(?:x|ext\.?)\ ?\d{1,5})?)(?![\w/]|[.-]\d)
@@ -27,10 +30,10 @@ internal static partial class Patterns
     public static partial Regex Url();
 
     /// <summary>Bare domains with a path or a common personal top-level domain: "instagram.com/jane.doe".</summary>
-    [GeneratedRegex("""(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|edu|io|me|co|us|info|ly|gl|be|app|health|page|site|link)\b(?:/[^\s<>"'()\[\]{}]*)?""", Options)]
+    [GeneratedRegex("""\G(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|edu|io|me|co|us|info|ly|gl|be|app|health|page|site|link)\b(?:/[^\s<>"'()\[\]{}]*)?""", Options)]
     public static partial Regex BareDomain();
 
-    [GeneratedRegex("""(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.]|\.\d)""", Options)]
+    [GeneratedRegex("""\G(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.]|\.\d)""", Options)]
     public static partial Regex IPv4();
 
     [GeneratedRegex("""(?<![\w:])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,7}:|(?:[0-9a-f]{1,4}:){1,6}(?::[0-9a-f]{1,4}){1,6}|::(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})(?![\w:])""", Options)]
