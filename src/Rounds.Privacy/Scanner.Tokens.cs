@@ -159,17 +159,6 @@ internal sealed partial class Scanner
         return false;
     }
 
-    internal void WalkKinds(TokenKind kind)
-    {
-        for (var i = 0; i < _n; i++)
-        {
-            if (_tok[i].Kind != kind || Covered(i)) continue;
-            if (kind == TokenKind.Word) WordRules(i);
-            else if (kind == TokenKind.Number) NumberRules(i);
-            else if (!AlnumRules(i)) NumberRules(i);
-        }
-    }
-
     private void WalkTokens()
     {
         BuildCovered();
@@ -281,6 +270,13 @@ internal sealed partial class Scanner
 
     private void DictionaryName(int i)
     {
+        if (IsInitial(i) && NameToken(i + 2) && (Has(i + 2, WordClass.Surnames) || Has(i + 2, WordClass.GivenNames)) && !Has(i + 2, WordClass.Eponyms))
+        {
+            // "J. Smith": an initial and a known surname.
+            var last = NameEnd(i);
+            if (last > i) Add(_tok[i].Start, _tok[last].End, IdentifierType.Name, 0.8, RankContext);
+            return;
+        }
         var w = T(i);
         if (!NameToken(i)) return;
         var given = Has(i, WordClass.GivenNames);
@@ -720,8 +716,10 @@ internal sealed partial class Scanner
         {
             var p = i - 1;
             if (IsP(p, ',')) p--;
-            if (In(p) && (T(p).Length == 2 && IsAllCaps(p) && Lexicon.StateCodeLookup.Contains(T(p)) || IsCap(p) && Has(p, WordClass.Regions) && T(p).Length > 4)
-                && !Covered(p))
+            // A state code that is also a word or label ("ID 48213", "MD") counts only after "City,".
+            var code = In(p) && T(p).Length == 2 && IsAllCaps(p) && Lexicon.StateCodeLookup.Contains(T(p))
+                && (!AmbiguousStateCodes.Contains(T(p)) || IsP(p - 1, ',') && IsCap(p - 2));
+            if (In(p) && (code || IsCap(p) && Has(p, WordClass.Regions) && T(p).Length > 4) && !Covered(p))
             { Zip(i, 0.9); return; }
         }
 

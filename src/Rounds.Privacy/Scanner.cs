@@ -29,17 +29,8 @@ internal sealed partial class Scanner
     {
         var tokens = Tokenizer.Tokenize(text, out var count);
         var scanner = new Scanner(text, tokens, count);
-        if (upTo is >= 1 and < 20) scanner.FindShaped();
-        if (upTo == 10) { scanner.BuildCovered(); scanner.ClassifyWords(); }
-        if (upTo == 11) { scanner.BuildCovered(); scanner.ClassifyWords(); scanner.WalkKinds(TokenKind.Word); }
-        if (upTo == 12) { scanner.BuildCovered(); scanner.ClassifyWords(); scanner.WalkKinds(TokenKind.Number); }
-        if (upTo == 13) { scanner.BuildCovered(); scanner.ClassifyWords(); scanner.WalkKinds(TokenKind.Alnum); }
-        if (upTo is >= 2 and < 10) scanner.WalkTokens();
-        if (upTo == 20) scanner.FindEmails();
-        if (upTo == 21) HasDomainHint(text);
-        if (upTo == 22) for (var i = 0; i < count; i++) scanner.MayStartNumeric(i);
-        if (upTo == 23) for (var i = 0; i < count; i++) if (scanner.MayStartNumeric(i)) Patterns.Numeric().Match(text, tokens[i].Start);
-        if (upTo == 24) { _ = text.Contains("://", StringComparison.Ordinal) || text.Contains("www.", StringComparison.OrdinalIgnoreCase); }
+        if (upTo >= 1) scanner.FindShaped();
+        if (upTo >= 2) scanner.WalkTokens();
         if (upTo >= 3) scanner.SpreadNames();
         if (upTo >= 4) scanner.Settle();
         ArrayPool<Token>.Shared.Return(tokens);
