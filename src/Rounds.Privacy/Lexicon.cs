@@ -23,8 +23,18 @@ internal sealed class WordSet
     {
         if (word.Length > MaxWord) return false;
         Span<char> lower = stackalloc char[word.Length];
-        word.ToLowerInvariant(lower);
+        Lower(word, lower);
         return _lookup.Contains(lower);
+    }
+
+    /// <summary>Lower-cases with an ASCII fast path; the library call costs more than the look-up it serves.</summary>
+    public static void Lower(ReadOnlySpan<char> word, Span<char> lower)
+    {
+        for (var k = 0; k < word.Length; k++)
+        {
+            var c = word[k];
+            lower[k] = c < 0x80 ? (char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c) : char.ToLowerInvariant(c);
+        }
     }
     public int Count => _set.Count;
     public IEnumerable<string> Items => _set;
@@ -188,7 +198,7 @@ internal static class Lexicon
         type = default;
         if (word.Length > WordSet.MaxWord) return false;
         Span<char> lower = stackalloc char[word.Length];
-        word.ToLowerInvariant(lower);
+        WordSet.Lower(word, lower);
         return NumberLabelLookupExact.TryGetValue(lower, out type);
     }
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Rounds.Privacy;
 
 /// <summary>The token walk: names, places, addresses, word dates, ages and labelled numbers.</summary>
@@ -29,9 +31,15 @@ internal sealed partial class Scanner
 
     private void ClassifyWords()
     {
-        _classes = new WordClass[_n];
+        _classes = ArrayPool<WordClass>.Shared.Rent(_n + 1);
         for (var i = 0; i < _n; i++)
-            if (_tok[i].Kind is TokenKind.Word or TokenKind.Alnum && WordClasses.TryGet(T(i), out var c)) _classes[i] = c;
+            _classes[i] = _tok[i].Kind is TokenKind.Word or TokenKind.Alnum && WordClasses.TryGet(T(i), out var c) ? c : WordClass.None;
+    }
+
+    private void ReturnClasses()
+    {
+        if (_classes.Length > 0) ArrayPool<WordClass>.Shared.Return(_classes);
+        _classes = [];
     }
 
     private ReadOnlySpan<char> T(int i) => _text.AsSpan(_tok[i].Start, _tok[i].Length);
@@ -136,13 +144,15 @@ internal sealed partial class Scanner
 
     private void BuildCovered()
     {
-        var merged = new List<(int Start, int End)>(_exact.Count);
+        if (_exact.Count == 0) { _covered = []; return; }
+        var merged = new (int Start, int End)[_exact.Count];
+        var count = 0;
         foreach (var c in _exact)
         {
-            if (merged.Count > 0 && c.Start < merged[^1].End) merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, c.End));
-            else merged.Add((c.Start, c.End));
+            if (count > 0 && c.Start < merged[count - 1].End) merged[count - 1].End = Math.Max(merged[count - 1].End, c.End);
+            else merged[count++] = (c.Start, c.End);
         }
-        _covered = [.. merged];
+        _covered = count == merged.Length ? merged : merged[..count];
     }
 
     private bool Covered(int i)

@@ -14,14 +14,16 @@ internal sealed partial class Scanner
     private readonly string _text;
     private readonly Token[] _tok;
     private readonly int _n;
-    private readonly List<Candidate> _found = [];
-    private readonly List<Candidate> _exact = [];   // pattern matches, sorted, that the token rules must not look inside
+    private readonly List<Candidate> _found;
+    private readonly List<Candidate> _exact;   // pattern matches, sorted, that the token rules must not look inside
 
     private Scanner(string text, Token[] tokens, int count)
     {
         _text = text;
         _tok = tokens;
         _n = count;
+        _found = new List<Candidate>(Math.Max(8, text.Length / 64));
+        _exact = new List<Candidate>(Math.Max(4, text.Length / 128));
     }
 
     /// <summary>The phases one at a time, for the benchmark's profile: 1 shaped, 2 token walk, 3 names spread, 4 settle.</summary>
@@ -33,6 +35,7 @@ internal sealed partial class Scanner
         if (upTo >= 2) scanner.WalkTokens();
         if (upTo >= 3) scanner.SpreadNames();
         if (upTo >= 4) scanner.Settle();
+        scanner.ReturnClasses();
         ArrayPool<Token>.Shared.Return(tokens);
     }
 
@@ -45,6 +48,7 @@ internal sealed partial class Scanner
             scanner.FindShaped();
             scanner.WalkTokens();
             scanner.SpreadNames();
+            scanner.ReturnClasses();
             return scanner.Settle();
         }
         finally

@@ -59,7 +59,7 @@ internal static class WordClasses
         classes = WordClass.None;
         if (word.Length > WordSet.MaxWord) return false;
         Span<char> lower = stackalloc char[word.Length];
-        word.ToLowerInvariant(lower);
+        WordSet.Lower(word, lower);
         return Exact.TryGetValue(lower, out classes);
     }
 
