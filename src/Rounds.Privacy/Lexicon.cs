@@ -52,6 +52,7 @@ internal static class Lexicon
     public static readonly WordSet Cities = new(CityList);
     public static readonly WordSet CommonWords = new(Load("common-words.txt"));
     public static readonly WordSet Eponyms = new(Load("eponyms.txt"));
+    public static readonly WordSet ClinicalWords = new(Load("clinical-words.txt"));
     public static readonly WordSet Regions = new(Load("regions.txt"));
     public static readonly WordSet ReferenceDomains = new(Load("reference-domains.txt"));
 

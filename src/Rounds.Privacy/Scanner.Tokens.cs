@@ -175,7 +175,12 @@ internal sealed partial class Scanner
         ClassifyWords();
         for (var i = 0; i < _n; i++)
         {
-            if (_tok[i].Kind == TokenKind.Punct || Covered(i)) continue;
+            if (_tok[i].Kind == TokenKind.Punct)
+            {
+                if (_text[_tok[i].Start] == '+' && IsNumber(i + 1) && Adjacent(i + 1) && !Covered(i + 1)) InternationalPhone(i);
+                continue;
+            }
+            if (Covered(i)) continue;
             switch (_tok[i].Kind)
             {
                 case TokenKind.Word:
@@ -425,14 +430,18 @@ internal sealed partial class Scanner
     {
         if (Covered(i)) return;
         var p = i - 1;
+        if (Is(p, "the") && !IsCap(p)) p--;
         var strong = false;
         var weak = false;
         if (IsWord(p) && Has(p, WordClass.WeakPlaceCues))
         {
             weak = true;
-            var q = p - 1;
-            if (Is(q, "back") || Is(q, "here") || Is(q, "up") || Is(q, "down") || Is(q, "out")) q--;
-            if (IsWord(q) && Has(q, WordClass.StrongPlaceCues)) strong = true;
+            // "lives with her daughter in Dayton": a strong cue earlier in the same clause.
+            for (var q = p - 1; q >= 0 && q >= p - 6 && !_tok[q + 1].LineBefore; q--)
+            {
+                if (_tok[q].Kind == TokenKind.Punct && _text[_tok[q].Start] is '.' or ';' or '!' or '?') break;
+                if (IsWord(q) && Has(q, WordClass.StrongPlaceCues)) { strong = true; break; }
+            }
         }
         else if (IsWord(p) && Has(p, WordClass.StrongPlaceCues) && !Is(p, "born")) strong = true;
         if (!strong && !weak) return;
@@ -795,6 +804,23 @@ internal sealed partial class Scanner
         }
         if (digits >= 5 && letters is >= 1 and <= 3 && _tok[last].End - _tok[first].Start >= 6)
             Add(_tok[first].Start, _tok[last].End, IdentifierType.OtherIdentifier, 0.45, RankBare);
+    }
+
+    private void InternationalPhone(int plus)
+    {
+        // "+44 20 7946 0958", "+1-555-123-4567": groups of digits after a plus sign.
+        var last = plus + 1;
+        var digits = _tok[last].Length;
+        var k = last + 1;
+        while (k < _n && !_tok[k].LineBefore && digits < 16)
+        {
+            if (IsNumber(k) && _tok[k].SpaceBefore) { last = k; digits += _tok[k].Length; k++; continue; }
+            if ((IsP(k, '-') || IsP(k, '.') || IsP(k, '(')) && IsNumber(k + 1) && Adjacent(k + 1)) { last = k + 1; digits += _tok[k + 1].Length; k += 2; continue; }
+            if (IsP(k, ')') && Adjacent(k) && IsNumber(k + 1)) { k++; continue; }
+            break;
+        }
+        if (digits is < 8 or > 15 || FollowedByUnit(_tok[last].End)) return;
+        Add(_tok[plus].Start, _tok[last].End, IsFax(_tok[plus].Start) ? IdentifierType.Fax : IdentifierType.Phone, 0.85, RankStrong);
     }
 
     private int Digits(int first, int last)

@@ -44,6 +44,8 @@ public class TextGuardTests
     [InlineData("Glasgow Coma Scale 14 on arrival.")]
     [InlineData("Per Wells 2003 the score is low; see Smith et al. for details.")]
     [InlineData("Will follow up in two weeks. Hope the rash settles. Grace period for the prior auth.")]
+    [InlineData("Candida grew from the line; started Allegra and Lyrica. Klebsiella in urine.")]
+    [InlineData("Known Alzheimer's, Hashimoto's and Kawasaki disease; Castleman disease vs Kikuchi; Dupuytren's.")]
     public void Eponyms_citations_and_ordinary_capitals_pass(string text) => AssertClean(text);
 
     [Theory]
@@ -53,6 +55,8 @@ public class TextGuardTests
     [InlineData("Address: Dayton, OH 45402.", "45402", IdentifierType.ZipCode)]
     [InlineData("She lives in Dayton and drives in.", "Dayton", IdentifierType.Location)]
     [InlineData("Family is from Fresno County.", "Fresno County", IdentifierType.Location)]
+    [InlineData("She lives with her daughter in Smallville.", "Smallville", IdentifierType.Location)]
+    [InlineData("He grew up in the Bronx.", "Bronx", IdentifierType.Location)]
     [InlineData("Transferred from St. Mary's Hospital overnight.", "St. Mary's Hospital", IdentifierType.Location)]
     public void Places_that_locate_a_person_are_found(string text, string span, IdentifierType type) => AssertFinds(text, span, type);
 
@@ -103,6 +107,7 @@ public class TextGuardTests
     [InlineData("Call (555) 123-4567 after 5.", "(555) 123-4567", IdentifierType.Phone)]
     [InlineData("Cell 555.987.6543.", "555.987.6543", IdentifierType.Phone)]
     [InlineData("Reach her at +1 555 222 3333.", "555 222 3333", IdentifierType.Phone)]
+    [InlineData("Her UK number is +44 20 7946 0958.", "+44 20 7946 0958", IdentifierType.Phone)]
     [InlineData("Fax 555-123-4567 for records.", "555-123-4567", IdentifierType.Fax)]
     [InlineData("Email jane.doe@example.com with updates.", "jane.doe@example.com", IdentifierType.Email)]
     [InlineData("SSN 123-45-6789 on file.", "123-45-6789", IdentifierType.Ssn)]
