@@ -120,7 +120,10 @@ internal static class Lexicon
         "christ", "allah", "bible", "quran", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "day", "night", "morning",
         "evening", "afternoon", "week", "month", "year", "pod", "hd", "los", "ama", "dnr", "dni", "polst", "molst", "poa", "hcp", "snf", "ltac",
         "ltach", "alf", "irf", "home", "hospice", "pcp", "ob", "gyn", "ent", "gi", "id", "renal", "cards", "neuro", "psych", "pulm", "heme", "onc",
-        "rheum", "endo", "derm", "ortho", "uro", "surg", "gen", "ir", "pt/ot", "ot", "slp", "sw", "cm", "rn", "np", "pa", "md", "do", "pharmd", "crna",
+        "rheum", "endo", "derm", "ortho", "uro", "surg", "gen", "ir", "pt/ot", "neurology", "cardiology", "nephrology", "rheumatology", "oncology",
+        "surgery", "radiology", "pathology", "psychiatry", "dermatology", "pharmacy", "nursing", "hospitalist", "urology", "hematology", "pulmonology",
+        "gastroenterology", "endocrinology", "anesthesia", "anaesthesia", "medicine", "peds", "pediatrics", "paediatrics", "obgyn", "triage", "everyone",
+        "nobody", "somebody", "someone", "literature", "evidence", "data", "guidance", "insurance", "management", "admin", "administration", "ot", "slp", "sw", "cm", "rn", "np", "pa", "md", "do", "pharmd", "crna",
         "mgh", "ucsf", "ucla", "nih", "cdc", "fda", "who", "acr", "eular", "aha", "acc", "ada", "ats", "idsa", "asco", "nccn", "ama", "acp", "aafp",
         "covid-19", "omicron", "delta", "alpha", "beta", "gamma", "type", "stage", "grade", "class", "level", "score", "total", "mean", "median",
         "range", "ratio", "rate", "dose", "route", "freq", "prn", "bid", "tid", "qid", "qd", "qhs", "po", "iv", "im", "sq", "sc", "sl", "pr", "top"]);

@@ -21,6 +21,9 @@ internal sealed partial class Scanner
     internal static readonly WordSet IntroAfterName = new(["name", "names"]);
     internal static readonly WordSet ConferenceWords = new(["conference", "meeting", "congress", "summit", "symposium", "course", "convention", "workshop", "grand", "annual"]);
     internal static readonly WordSet AmbiguousStateCodes = new(["MD", "DO", "PA", "MS", "MA", "ME", "IN", "OR", "OK", "HI", "DE", "CO", "LA", "ID", "AL", "MO", "NE", "SC", "GA", "VA", "CT", "OH", "MT", "NP"]);
+    internal static readonly WordSet PersonVerbs = new(["says", "said", "thinks", "thought", "told", "asked", "asks", "wants", "wanted", "feels", "felt", "agrees",
+        "agreed", "suggested", "mentioned", "noticed", "called", "texted", "emailed", "visited", "visits", "lives", "lived", "works", "worked", "drove", "brought",
+        "reports", "reported", "denies", "denied", "complains", "states", "stated", "prefers", "declined", "refused", "consented", "passed", "died", "herself", "himself"]);
     internal static readonly WordSet TempWords = new(["temp", "t", "tmax", "temperature", "febrile", "fever", "tm"]);
     internal static readonly WordSet NotPlaceHeads = new(["criteria", "score", "classification", "scale", "protocol", "guidelines", "study", "trial", "method", "rule", "rules", "technique", "model", "cohort"]);
     internal static readonly WordSet FacilityTails = new(["center", "centre", "system", "home", "hospital", "campus", "health", "clinic", "care", "services", "institute", "medical", "memorial", "rehabilitation", "rehab", "nursing", "hospice", "facility", "pavilion", "annex"]);
@@ -86,7 +89,8 @@ internal sealed partial class Scanner
         var c = _text[_tok[p].Start];
         if (c == '.') return !(IsInitial(p - 1) || IsWord(p - 1) && (Has(p - 1, WordClass.StrictTitles) || Has(p - 1, WordClass.Particles)));
         if (c == '-' || c == '*') return _tok[p].LineBefore || p == 0;
-        return c is '!' or '?' or ':' or ';' or '"' or '\u201C' or '(' or '[' or '•' or '>';
+        if (c == '"') return _tok[p].SpaceBefore || _tok[p].LineBefore || p == 0;   // an opening quote, not a closing one
+        return c is '!' or '?' or ':' or ';' or '\u201C' or '(' or '[' or '•' or '>';
     }
 
     /// <summary>A capitalised word that could be part of a person's name.</summary>
@@ -125,6 +129,9 @@ internal sealed partial class Scanner
                 continue;
             }
             if (j > i && IsWord(j) && Has(j, WordClass.Particles) && !IsCap(j) && NameToken(j + 1, relaxed)) { j++; continue; }
+            // A nickname inside the name: Robert "Bobby" Finnegan.
+            if (j > i && (IsP(j, '"') || IsP(j, '\u201C')) && NameToken(j + 1, true) && (IsP(j + 2, '"') || IsP(j + 2, '\u201D')) && NameToken(j + 3, true))
+            { last = j + 3; words += 2; j += 4; continue; }
             if (!NameToken(j, relaxed && j == i || words > 0 && relaxed)) break;
             last = j;
             words++;
@@ -296,7 +303,14 @@ internal sealed partial class Scanner
         if (!NameToken(i)) return;
         var given = Has(i, WordClass.GivenNames);
         var surname = Has(i, WordClass.Surnames);
-        if (!given && !surname) return;
+        if (!given && !surname)
+        {
+            // An unknown capitalised word that says or does what people do: "Tomasz thinks", "Okafor said".
+            if (_classes[i] == WordClass.None && IsWord(i + 1) && PersonVerbs.Contains(T(i + 1)) && !_tok[i + 1].LineBefore && _tok[i].Length >= 3
+                && !IsCap(i - 1) && !IsAllCaps(i - 1))
+                Add(_tok[i].Start, _tok[i].End, IdentifierType.Name, 0.55, RankGuess);
+            return;
+        }
         var start = SentenceStart(i);
         var next = i + 1;
         if (NameToken(next) && !_tok[next].LineBefore)

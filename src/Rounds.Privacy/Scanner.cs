@@ -324,8 +324,10 @@ internal sealed partial class Scanner
             var slash = s.IndexOf('/');
             int a = Num(s[..slash]), b = Num(s[(slash + 1)..]);
             if (a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12)) return;
+            if (NegativeDateBefore(start)) return;
+            if (DateCueBefore(start)) { AddExact(start, end, IdentifierType.Date, 0.85); return; }
             if (NegativeDateContext(start, end)) return;
-            if (DateCueBefore(start) || DateCueAfter(end)) { AddExact(start, end, IdentifierType.Date, 0.85); return; }
+            if (DateCueAfter(end)) { AddExact(start, end, IdentifierType.Date, 0.85); return; }
             if (b is 2 or 3 or 4 or 5 or 6 or 8 or 10 or 20 || a > 12 && b > 12) return;
             AddExact(start, end, IdentifierType.Date, 0.6);
         }
@@ -456,7 +458,7 @@ internal sealed partial class Scanner
     private static readonly WordSet NotDateBefore = new(["bp", "pressure", "sbp", "dbp", "strength", "power", "motor", "pain", "score", "grade", "murmur", "vision", "acuity",
         "va", "reflexes", "reflex", "dtr", "dtrs", "gcs", "apgar", "ratio", "rated", "scale", "mmt", "sensation", "pulses", "pulse", "tanner", "gravida", "g", "p",
         "nihss", "mrs", "phq", "gad", "mmse", "moca", "ecog", "nyha", "asa", "out", "ef", "rr", "hr", "bps", "mmhg", "bilaterally", "fev1", "fvc", "nyha", "is",
-        "was", "scored", "stage", "class", "lvef", "titer", "titre", "ana", "dilution", "cd4", "ratios", "odds", "about", "approximately", "roughly", "dose", "doses", "x"]);
+        "was", "scored", "stage", "class", "lvef", "titer", "titre", "ana", "dilution", "cd4", "ratios", "odds", "about", "approximately", "roughly", "dose", "doses", "x", "bipap", "cpap", "ipap", "epap", "peep", "vent", "settings", "ps", "fio2", "abg", "vbg", "bp", "bps", "nibp", "map"]);
     private static readonly WordSet NotDateAfter = new(["strength", "pain", "murmur", "power", "vision", "scale", "score", "mg", "mcg", "ml", "tabs", "tab", "tablets", "tablet",
         "bilaterally", "bilat", "throughout", "x", "ratio", "rule", "dtrs", "reflexes", "pulses", "in", "on", "of", "with", "proximal", "distal", "lue", "rue", "lle", "rle",
         "ue", "le", "upper", "lower", "systolic", "diastolic", "holosystolic", "sem", "crescendo", "mmhg", "patients", "pts", "cases", "people", "residents", "students",
@@ -490,6 +492,15 @@ internal sealed partial class Scanner
         var s = i;
         while (i < text.Length && char.IsLetter(text[i])) i++;
         return text.AsSpan(s, i - s);
+    }
+
+    private bool NegativeDateBefore(int start)
+    {
+        Span<Range> w = stackalloc Range[2];
+        var count = WordsBefore(start, w);
+        for (var k = 0; k < count; k++)
+            if (NotDateBefore.Contains(_text.AsSpan()[w[k]])) return true;
+        return false;
     }
 
     private bool NegativeDateContext(int start, int end)
