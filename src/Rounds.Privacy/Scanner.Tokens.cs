@@ -240,10 +240,17 @@ internal sealed partial class Scanner
     private void TitledName(int i)
     {
         var strict = Has(i, WordClass.StrictTitles);
-        if (strict && !IsCap(i) && !_text.AsSpan(_tok[i].Start, _tok[i].Length).SequenceEqual("dr")) return;
         var j = i + 1;
         if (IsP(j, '.') && Adjacent(j)) j++;
         if (!In(j) || _tok[j].LineBefore) return;
+        if (strict && IsWord(j) && char.IsLower(_text[_tok[j].Start]) && char.IsLower(_text[_tok[i].Start]))
+        {
+            // Chat style, "mr alvarez", "dr patel": only a known name that is no ordinary word.
+            if ((Has(j, WordClass.Surnames) || Has(j, WordClass.GivenNames)) && !Has(j, WordClass.CommonWords | WordClass.NeverNames | WordClass.FunctionWords | WordClass.Eponyms))
+                Add(_tok[i].Start, _tok[j].End, IdentifierType.Name, 0.8, RankStrong);
+            return;
+        }
+        if (strict && !IsCap(i) && !_text.AsSpan(_tok[i].Start, _tok[i].Length).SequenceEqual("dr")) return;
         var end = NameEnd(j, strict);
         if (end < 0) return;
         if (!strict && !IsCap(i) && !Has(j, WordClass.GivenNames) && !Has(j, WordClass.Surnames)) return;

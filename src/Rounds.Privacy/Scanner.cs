@@ -246,6 +246,10 @@ internal sealed partial class Scanner
             h = h[(dot + 1)..];
         }
         if (span.Contains("doi", StringComparison.OrdinalIgnoreCase) || span.Contains("pubmed", StringComparison.OrdinalIgnoreCase)) return;
+        // Journal and article links are citations whatever the publisher.
+        if (host.Contains("journal", StringComparison.OrdinalIgnoreCase) || span.Contains("/article", StringComparison.OrdinalIgnoreCase)
+            || span.Contains("/abs/", StringComparison.OrdinalIgnoreCase) || span.Contains("/full/", StringComparison.OrdinalIgnoreCase)
+            || span.Contains("/pmc/", StringComparison.OrdinalIgnoreCase) || span.Contains("/guideline", StringComparison.OrdinalIgnoreCase)) return;
         var hasPath = slash >= 0 && host.Length + 1 < span.Length - (scheme >= 0 ? scheme + 3 : 0);
         AddExact(start, end, IdentifierType.Url, scheme >= 0 || hasPath ? 0.95 : 0.8);
     }

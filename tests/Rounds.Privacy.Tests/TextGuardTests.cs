@@ -31,6 +31,9 @@ public class TextGuardTests
     [InlineData("The patient, Robert Haddad, is a retired teacher.", "Robert Haddad")]
     [InlineData("Discussed with J. Brennan from pharmacy.", "Brennan")]
     [InlineData("Patient named Tomasz prefers Polish.", "Tomasz")]
+    [InlineData("can u check on mr alvarez in 412?", "mr alvarez")]
+    [InlineData("Pt: Robert \"Bobby\" Finnegan, admitted overnight.", "Finnegan")]
+    [InlineData("lol same. Tomasz thinks it's pericarditis", "Tomasz")]
     [InlineData("Later Alvarez said the pain was better after Mr. Alvarez rested.", "Later Alvarez")]
     public void Names_with_context_are_found(string text, string name) => AssertFinds(text, name.Replace("Later ", ""), IdentifierType.Name);
 
@@ -139,6 +142,9 @@ public class TextGuardTests
     [InlineData("Staging T2N0M0, EF 55%, HbA1c 8.1%.")]
     [InlineData("Guideline at https://www.rheumatology.org/Practice-Quality/Clinical-Support and https://doi.org/10.1002/art.41773.")]
     [InlineData("Started methotrexate and hydroxychloroquine; considering rituximab.")]
+    [InlineData("Review at https://www.atsjournals.org/doi/10.1164/rccm.201908-1581ST is worth a read.")]
+    [InlineData("ABG 7.21/58/62 on 40% FiO2; started BiPAP 12/5. Moderate MR and mild TR on echo.")]
+    [InlineData("Rapid Response called overnight; Code Blue at 0300. Neurology thinks it's MG; Grand Rounds Friday.")]
     public void Clinical_language_passes(string text) => AssertClean(text);
 
     [Fact]
