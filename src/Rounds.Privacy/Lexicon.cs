@@ -43,7 +43,7 @@ internal sealed class WordSet
 /// <summary>The dictionaries and the small hand-kept word classes the rules use.</summary>
 internal static class Lexicon
 {
-    public static readonly string[] GivenNameList = Load("given-names.txt");
+    public static readonly string[] GivenNameList = [.. Load("given-names.txt").Concat(Load("given-names-extra.txt")).Distinct()];
     public static readonly string[] SurnameList = Load("surnames.txt");
     public static readonly string[] CityList = Load("us-cities.txt");
 
