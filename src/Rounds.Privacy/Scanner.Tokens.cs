@@ -23,7 +23,10 @@ internal sealed partial class Scanner
     internal static readonly WordSet AmbiguousStateCodes = new(["MD", "DO", "PA", "MS", "MA", "ME", "IN", "OR", "OK", "HI", "DE", "CO", "LA", "ID", "AL", "MO", "NE", "SC", "GA", "VA", "CT", "OH", "MT", "NP"]);
     internal static readonly WordSet PersonVerbs = new(["says", "said", "thinks", "thought", "told", "asked", "asks", "wants", "wanted", "feels", "felt", "agrees",
         "agreed", "suggested", "mentioned", "noticed", "called", "texted", "emailed", "visited", "visits", "lives", "lived", "works", "worked", "drove", "brought",
-        "reports", "reported", "denies", "denied", "complains", "states", "stated", "prefers", "declined", "refused", "consented", "passed", "died", "herself", "himself"]);
+        "reports", "reported", "denies", "denied", "complains", "states", "stated", "prefers", "declined", "refused", "consented", "herself", "himself"]);
+    internal static readonly WordSet PersonNouns = new(["yo", "y/o", "man", "woman", "men", "women", "patient", "pt", "gentleman", "lady", "male", "female", "m", "f",
+        "boy", "girl", "retiree", "farmer", "teacher", "veteran", "nurse", "student", "mother", "father", "grandmother", "grandfather", "widow", "widower",
+        "immigrant", "refugee", "resident", "native", "family", "old", "someone", "person", "she", "he", "they", "husband", "wife", "son", "daughter", "child", "infant", "baby"]);
     internal static readonly WordSet TempWords = new(["temp", "t", "tmax", "temperature", "febrile", "fever", "tm"]);
     internal static readonly WordSet NotPlaceHeads = new(["criteria", "score", "classification", "scale", "protocol", "guidelines", "study", "trial", "method", "rule", "rules", "technique", "model", "cohort"]);
     internal static readonly WordSet FacilityTails = new(["center", "centre", "system", "home", "hospital", "campus", "health", "clinic", "care", "services", "institute", "medical", "memorial", "rehabilitation", "rehab", "nursing", "hospice", "facility", "pavilion", "annex"]);
@@ -314,7 +317,7 @@ internal sealed partial class Scanner
         {
             // An unknown capitalised word that says or does what people do: "Tomasz thinks", "Okafor said".
             if (_classes[i] == WordClass.None && IsWord(i + 1) && PersonVerbs.Contains(T(i + 1)) && !_tok[i + 1].LineBefore && _tok[i].Length >= 3
-                && !IsCap(i - 1) && !IsAllCaps(i - 1))
+                && !IsCap(i - 1) && !IsAllCaps(i - 1) && !LooksLikeDrug(T(i)))
                 Add(_tok[i].Start, _tok[i].End, IdentifierType.Name, 0.55, RankGuess);
             return;
         }
@@ -344,6 +347,17 @@ internal sealed partial class Scanner
             return;
         }
         Add(_tok[i].Start, _tok[i].End, IdentifierType.Name, given ? 0.65 : 0.5, RankGuess);
+    }
+
+    private static readonly string[] DrugEndings = ["mab", "nib", "cept", "kinra", "tide", "pril", "sartan", "olol", "statin", "mycin", "cillin", "floxacin",
+        "azole", "vir", "parin", "lukast", "tidine", "prazole", "semide", "thiazide", "triptan", "setron", "dronate", "gliflozin", "gliptin", "glutide", "platin",
+        "rubicin", "taxel", "limus", "sporin", "cycline", "penem", "sulfan", "mustine", "fungin", "afil", "osin", "terol", "sone", "olone", "asone", "pam", "lam", "azepam"];
+
+    private static bool LooksLikeDrug(ReadOnlySpan<char> word)
+    {
+        foreach (var ending in DrugEndings)
+            if (word.EndsWith(ending, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     /// <summary>Later mentions of a name found with context ("Mr. Alvarez … Alvarez said") are names too.</summary>
@@ -457,6 +471,8 @@ internal sealed partial class Scanner
         if (IsWord(p) && Has(p, WordClass.WeakPlaceCues))
         {
             weak = true;
+            // "a 92 yo from Brooklyn": a person or an age just before "from".
+            if (Is(p, "from") && (IsWord(p - 1) && PersonNouns.Contains(T(p - 1)) || IsAlnum(p - 1))) strong = true;
             // "lives with her daughter in Dayton": a strong cue earlier in the same clause.
             for (var q = p - 1; q >= 0 && q >= p - 6 && !_tok[q + 1].LineBefore; q--)
             {
