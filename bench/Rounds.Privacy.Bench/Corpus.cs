@@ -27,6 +27,11 @@ internal static class Corpus
         "Glasgow Coma Scale 14, NIHSS 3, mRS 2 at baseline.",
         "HbA1c 8.1%, LDL 132, TSH 2.4, vitamin D 18.",
         "Gave 1 L NS bolus, ceftriaxone 1 g IV q24h, azithromycin 500 mg PO.",
+        "What would you do next? I am not convinced this is drug-induced lupus, and the family is asking about stopping everything.",
+        "Great teaching case: the rash came first, the arthritis a few weeks later, and nobody connected the two until the biopsy came back.",
+        "We discussed the risks and benefits at length and she prefers to try a steroid-sparing agent before anything biologic.",
+        "Our fellows were split on whether to repeat the echo before discharge; the attending thought it would not change management.",
+        "Has anyone seen this pattern after checkpoint inhibitors? Happy to share the imaging with the group if it helps.",
     ];
 
     private static readonly string[] WithIdentifiers =

@@ -3,19 +3,39 @@ using System.Reflection;
 
 namespace Rounds.Privacy;
 
-/// <summary>Case-insensitive word sets, looked up by span so scanning allocates no strings.</summary>
+/// <summary>
+/// Case-insensitive word sets, looked up by span so scanning allocates no strings. Keys are stored lower-cased with an
+/// ordinal comparer and the probe is lower-cased on the stack: several times faster than an ignore-case comparer.
+/// </summary>
 internal sealed class WordSet
 {
+    public const int MaxWord = 48;
     private readonly FrozenSet<string> _set;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
     public WordSet(IEnumerable<string> words)
     {
-        _set = words.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _set = words.Select(w => w.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal);
         _lookup = _set.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public bool Contains(ReadOnlySpan<char> word) => _lookup.Contains(word);
+    public bool Contains(ReadOnlySpan<char> word)
+    {
+        if (word.Length > MaxWord) return false;
+        Span<char> lower = stackalloc char[word.Length];
+        Lower(word, lower);
+        return _lookup.Contains(lower);
+    }
+
+    /// <summary>Lower-cases with an ASCII fast path; the library call costs more than the look-up it serves.</summary>
+    public static void Lower(ReadOnlySpan<char> word, Span<char> lower)
+    {
+        for (var k = 0; k < word.Length; k++)
+        {
+            var c = word[k];
+            lower[k] = c < 0x80 ? (char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c) : char.ToLowerInvariant(c);
+        }
+    }
     public int Count => _set.Count;
     public IEnumerable<string> Items => _set;
 }
@@ -23,7 +43,7 @@ internal sealed class WordSet
 /// <summary>The dictionaries and the small hand-kept word classes the rules use.</summary>
 internal static class Lexicon
 {
-    public static readonly string[] GivenNameList = Load("given-names.txt");
+    public static readonly string[] GivenNameList = [.. Load("given-names.txt").Concat(Load("given-names-extra.txt")).Distinct()];
     public static readonly string[] SurnameList = Load("surnames.txt");
     public static readonly string[] CityList = Load("us-cities.txt");
 
@@ -32,6 +52,7 @@ internal static class Lexicon
     public static readonly WordSet Cities = new(CityList);
     public static readonly WordSet CommonWords = new(Load("common-words.txt"));
     public static readonly WordSet Eponyms = new(Load("eponyms.txt"));
+    public static readonly WordSet ClinicalWords = new(Load("clinical-words.txt"));
     public static readonly WordSet Regions = new(Load("regions.txt"));
     public static readonly WordSet ReferenceDomains = new(Load("reference-domains.txt"));
 
@@ -99,7 +120,10 @@ internal static class Lexicon
         "christ", "allah", "bible", "quran", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "day", "night", "morning",
         "evening", "afternoon", "week", "month", "year", "pod", "hd", "los", "ama", "dnr", "dni", "polst", "molst", "poa", "hcp", "snf", "ltac",
         "ltach", "alf", "irf", "home", "hospice", "pcp", "ob", "gyn", "ent", "gi", "id", "renal", "cards", "neuro", "psych", "pulm", "heme", "onc",
-        "rheum", "endo", "derm", "ortho", "uro", "surg", "gen", "ir", "pt/ot", "ot", "slp", "sw", "cm", "rn", "np", "pa", "md", "do", "pharmd", "crna",
+        "rheum", "endo", "derm", "ortho", "uro", "surg", "gen", "ir", "pt/ot", "neurology", "cardiology", "nephrology", "rheumatology", "oncology",
+        "surgery", "radiology", "pathology", "psychiatry", "dermatology", "pharmacy", "nursing", "hospitalist", "urology", "hematology", "pulmonology",
+        "gastroenterology", "endocrinology", "anesthesia", "anaesthesia", "medicine", "peds", "pediatrics", "paediatrics", "obgyn", "triage", "everyone",
+        "nobody", "somebody", "someone", "literature", "evidence", "data", "guidance", "insurance", "management", "admin", "administration", "ot", "slp", "sw", "cm", "rn", "np", "pa", "md", "do", "pharmd", "crna",
         "mgh", "ucsf", "ucla", "nih", "cdc", "fda", "who", "acr", "eular", "aha", "acc", "ada", "ats", "idsa", "asco", "nccn", "ama", "acp", "aafp",
         "covid-19", "omicron", "delta", "alpha", "beta", "gamma", "type", "stage", "grade", "class", "level", "score", "total", "mean", "median",
         "range", "ratio", "rate", "dose", "route", "freq", "prn", "bid", "tid", "qid", "qd", "qhs", "po", "iv", "im", "sq", "sc", "sl", "pr", "top"]);
@@ -122,7 +146,7 @@ internal static class Lexicon
     public static readonly WordSet WeakPlaceCues = new(["in", "from", "to", "at", "near", "of"]);
 
     /// <summary>Words that introduce an identifying number, and which kind they say it is.</summary>
-    public static readonly FrozenDictionary<string, IdentifierType> NumberLabels = new Dictionary<string, IdentifierType>(StringComparer.OrdinalIgnoreCase)
+    public static readonly FrozenDictionary<string, IdentifierType> NumberLabels = new Dictionary<string, IdentifierType>(StringComparer.Ordinal)
     {
         ["mrn"] = IdentifierType.MedicalRecordNumber, ["mr"] = IdentifierType.MedicalRecordNumber, ["chart"] = IdentifierType.MedicalRecordNumber,
         ["record"] = IdentifierType.MedicalRecordNumber, ["rec"] = IdentifierType.MedicalRecordNumber, ["hospital"] = IdentifierType.MedicalRecordNumber,
@@ -170,8 +194,17 @@ internal static class Lexicon
         ["fax"] = IdentifierType.Fax, ["facsimile"] = IdentifierType.Fax, ["fx"] = IdentifierType.Fax,
         ["zip"] = IdentifierType.ZipCode, ["zipcode"] = IdentifierType.ZipCode, ["postal"] = IdentifierType.ZipCode,
         ["dob"] = IdentifierType.Date, ["birthdate"] = IdentifierType.Date, ["birthday"] = IdentifierType.Date, ["birth"] = IdentifierType.Date, ["d.o.b"] = IdentifierType.Date,
-    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-    public static readonly FrozenDictionary<string, IdentifierType>.AlternateLookup<ReadOnlySpan<char>> NumberLabelLookup = NumberLabels.GetAlternateLookup<ReadOnlySpan<char>>();
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+    public static readonly FrozenDictionary<string, IdentifierType>.AlternateLookup<ReadOnlySpan<char>> NumberLabelLookupExact = NumberLabels.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static bool TryGetLabel(ReadOnlySpan<char> word, out IdentifierType type)
+    {
+        type = default;
+        if (word.Length > WordSet.MaxWord) return false;
+        Span<char> lower = stackalloc char[word.Length];
+        WordSet.Lower(word, lower);
+        return NumberLabelLookupExact.TryGetValue(lower, out type);
+    }
 
     /// <summary>Labels that are strong enough to take a short number ("med rec # 4412").</summary>
     public static readonly WordSet StrongLabels = new(["mrn", "chart", "record", "rec", "medicare", "medicaid", "member", "policy", "subscriber", "mbi", "hicn",

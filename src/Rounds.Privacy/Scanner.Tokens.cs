@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Rounds.Privacy;
 
 /// <summary>The token walk: names, places, addresses, word dates, ages and labelled numbers.</summary>
@@ -5,23 +7,46 @@ internal sealed partial class Scanner
 {
     private (int Start, int End)[] _covered = [];
 
-    private static readonly WordSet StrictTitles = new(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "mister", "dra"]);
-    private static readonly WordSet Particles = new(["van", "von", "de", "del", "della", "di", "da", "la", "le", "du", "st", "bin", "ibn", "al", "el", "ter", "ten", "dos", "das"]);
-    private static readonly WordSet NameSuffixes = new(["jr", "sr", "ii", "iii", "iv"]);
-    private static readonly WordSet FunctionWords = new(["the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "is", "was", "has", "had", "will", "can", "also", "who", "which", "that", "this", "he", "she", "they", "we", "i", "it"]);
-    private static readonly WordSet AgeWords = new(["age", "aged", "ages", "age:"]);
-    private static readonly WordSet Decades = new(["90s", "90's", "nineties", "100s"]);
-    private static readonly WordSet AgeNouns = new(["nonagenarian", "centenarian", "supercentenarian", "nonagenarians", "centenarians"]);
-    private static readonly WordSet OrdinalWords = new(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+    internal static readonly WordSet StrictTitles = new(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "mister", "dra"]);
+    internal static readonly WordSet Particles = new(["van", "von", "de", "del", "della", "di", "da", "la", "le", "du", "st", "bin", "ibn", "al", "el", "ter", "ten", "dos", "das"]);
+    internal static readonly WordSet NameSuffixes = new(["jr", "sr", "ii", "iii", "iv"]);
+    internal static readonly WordSet FunctionWords = new(["the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "is", "was", "has", "had", "will", "can", "also", "who", "which", "that", "this", "he", "she", "they", "we", "i", "it"]);
+    internal static readonly WordSet AgeWords = new(["age", "aged", "ages", "age:"]);
+    internal static readonly WordSet Decades = new(["90s", "90's", "nineties", "100s"]);
+    internal static readonly WordSet AgeNouns = new(["nonagenarian", "centenarian", "supercentenarian", "nonagenarians", "centenarians"]);
+    internal static readonly WordSet OrdinalWords = new(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
         "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth"]);
-    private static readonly WordSet OrdinalFollowers = new(["of", "at", "and", "when", "or", "in", "she", "he", "they", "we", "i", "after", "before", "for", "but", "so", "with",
+    internal static readonly WordSet OrdinalFollowers = new(["of", "at", "and", "when", "or", "in", "she", "he", "they", "we", "i", "after", "before", "for", "but", "so", "with",
         "the", "to", "was", "is", "until", "till", "through", "around", "about", "morning", "evening", "night", "afternoon", "which", "there", "this", "her", "his", "during", "because"]);
-    private static readonly WordSet IntroAfterName = new(["name", "names"]);
-    private static readonly WordSet ConferenceWords = new(["conference", "meeting", "congress", "summit", "symposium", "course", "convention", "workshop", "grand", "annual"]);
-    private static readonly WordSet AmbiguousStateCodes = new(["MD", "DO", "PA", "MS", "MA", "ME", "IN", "OR", "OK", "HI", "DE", "CO", "LA", "ID", "AL", "MO", "NE", "SC", "GA", "VA", "CT", "OH", "MT", "NP"]);
-    private static readonly WordSet TempWords = new(["temp", "t", "tmax", "temperature", "febrile", "fever", "tm"]);
-    private static readonly WordSet NotPlaceHeads = new(["criteria", "score", "classification", "scale", "protocol", "guidelines", "study", "trial", "method", "rule", "rules", "technique", "model", "cohort"]);
-    private static readonly WordSet FacilityTails = new(["center", "centre", "system", "home", "hospital", "campus", "health", "clinic", "care", "services", "institute", "medical", "memorial", "rehabilitation", "rehab", "nursing", "hospice", "facility", "pavilion", "annex"]);
+    internal static readonly WordSet IntroAfterName = new(["name", "names"]);
+    internal static readonly WordSet ConferenceWords = new(["conference", "meeting", "congress", "summit", "symposium", "course", "convention", "workshop", "grand", "annual"]);
+    internal static readonly WordSet AmbiguousStateCodes = new(["MD", "DO", "PA", "MS", "MA", "ME", "IN", "OR", "OK", "HI", "DE", "CO", "LA", "ID", "AL", "MO", "NE", "SC", "GA", "VA", "CT", "OH", "MT", "NP"]);
+    internal static readonly WordSet PersonVerbs = new(["says", "said", "thinks", "thought", "told", "asked", "asks", "wants", "wanted", "feels", "felt", "agrees",
+        "agreed", "suggested", "mentioned", "noticed", "called", "texted", "emailed", "visited", "visits", "lives", "lived", "works", "worked", "drove", "brought",
+        "reports", "reported", "denies", "denied", "complains", "states", "stated", "prefers", "declined", "refused", "consented", "herself", "himself"]);
+    internal static readonly WordSet PersonNouns = new(["yo", "y/o", "man", "woman", "men", "women", "patient", "pt", "gentleman", "lady", "male", "female", "m", "f",
+        "boy", "girl", "retiree", "farmer", "teacher", "veteran", "nurse", "student", "mother", "father", "grandmother", "grandfather", "widow", "widower",
+        "immigrant", "refugee", "resident", "native", "family", "old", "someone", "person", "she", "he", "they", "husband", "wife", "son", "daughter", "child", "infant", "baby"]);
+    internal static readonly WordSet TempWords = new(["temp", "t", "tmax", "temperature", "febrile", "fever", "tm"]);
+    internal static readonly WordSet NotPlaceHeads = new(["criteria", "score", "classification", "scale", "protocol", "guidelines", "study", "trial", "method", "rule", "rules", "technique", "model", "cohort"]);
+    internal static readonly WordSet FacilityTails = new(["center", "centre", "system", "home", "hospital", "campus", "health", "clinic", "care", "services", "institute", "medical", "memorial", "rehabilitation", "rehab", "nursing", "hospice", "facility", "pavilion", "annex"]);
+
+    private WordClass[] _classes = [];
+
+    private bool Has(int i, WordClass c) => In(i) && (_classes[i] & c) != 0;
+
+    private void ClassifyWords()
+    {
+        _classes = ArrayPool<WordClass>.Shared.Rent(_n + 1);
+        for (var i = 0; i < _n; i++)
+            _classes[i] = _tok[i].Kind is TokenKind.Word or TokenKind.Alnum && WordClasses.TryGet(T(i), out var c) ? c : WordClass.None;
+    }
+
+    private void ReturnClasses()
+    {
+        if (_classes.Length > 0) ArrayPool<WordClass>.Shared.Return(_classes);
+        _classes = [];
+    }
 
     private ReadOnlySpan<char> T(int i) => _text.AsSpan(_tok[i].Start, _tok[i].Length);
     private bool In(int i) => i >= 0 && i < _n;
@@ -65,9 +90,10 @@ internal sealed partial class Scanner
         var p = i - 1;
         if (_tok[p].Kind != TokenKind.Punct) return false;
         var c = _text[_tok[p].Start];
-        if (c == '.') return !(IsInitial(p - 1) || IsWord(p - 1) && (StrictTitles.Contains(T(p - 1)) || Particles.Contains(T(p - 1))));
+        if (c == '.') return !(IsInitial(p - 1) || IsWord(p - 1) && (Has(p - 1, WordClass.StrictTitles) || Has(p - 1, WordClass.Particles)));
         if (c == '-' || c == '*') return _tok[p].LineBefore || p == 0;
-        return c is '!' or '?' or ':' or ';' or '"' or '\u201C' or '(' or '[' or '•' or '>';
+        if (c == '"') return _tok[p].SpaceBefore || _tok[p].LineBefore || p == 0;   // an opening quote, not a closing one
+        return c is '!' or '?' or ':' or ';' or '\u201C' or '(' or '[' or '•' or '>';
     }
 
     /// <summary>A capitalised word that could be part of a person's name.</summary>
@@ -75,9 +101,9 @@ internal sealed partial class Scanner
     {
         if (!IsCap(i) || _tok[i].Length < 2) return false;
         var s = T(i);
-        if (relaxed) return !FunctionWords.Contains(s) && !Lexicon.Months.Contains(s) && !Lexicon.Weekdays.Contains(s) && !Lexicon.HeadNouns.Contains(s) && !Lexicon.Titles.Contains(s);
-        return !Lexicon.NeverNames.Contains(s) && !Lexicon.Months.Contains(s) && !Lexicon.Weekdays.Contains(s) && !Lexicon.HeadNouns.Contains(s)
-            && !Lexicon.Holidays.Contains(s) && !Lexicon.Regions.Contains(s) && !Lexicon.Titles.Contains(s) && !Lexicon.Kinship.Contains(s);
+        if (relaxed) return !Has(i, WordClass.FunctionWords) && !Has(i, WordClass.Months) && !Has(i, WordClass.Weekdays) && !Has(i, WordClass.HeadNouns) && !Has(i, WordClass.Titles);
+        return !Has(i, WordClass.NeverNames) && !Has(i, WordClass.Months) && !Has(i, WordClass.Weekdays) && !Has(i, WordClass.HeadNouns)
+            && !Has(i, WordClass.Holidays) && !Has(i, WordClass.Regions) && !Has(i, WordClass.Titles) && !Has(i, WordClass.Kinship);
     }
 
     private bool Possessive(int i, out int next)
@@ -105,7 +131,10 @@ internal sealed partial class Scanner
                 j += 2;
                 continue;
             }
-            if (j > i && IsWord(j) && Particles.Contains(T(j)) && !IsCap(j) && NameToken(j + 1, relaxed)) { j++; continue; }
+            if (j > i && IsWord(j) && Has(j, WordClass.Particles) && !IsCap(j) && NameToken(j + 1, relaxed)) { j++; continue; }
+            // A nickname inside the name: Robert "Bobby" Finnegan.
+            if (j > i && (IsP(j, '"') || IsP(j, '\u201C')) && NameToken(j + 1, true) && (IsP(j + 2, '"') || IsP(j + 2, '\u201D')) && NameToken(j + 3, true))
+            { last = j + 3; words += 2; j += 4; continue; }
             if (!NameToken(j, relaxed && j == i || words > 0 && relaxed)) break;
             last = j;
             words++;
@@ -114,24 +143,26 @@ internal sealed partial class Scanner
         }
         if (last < 0) return -1;
         var after = last + 1;
-        if (IsWord(after) && (Lexicon.HeadNouns.Contains(T(after)) || T(after).Equals("et", StringComparison.OrdinalIgnoreCase))) return -1;
-        if (Possessive(last, out var afterPossessive) && IsWord(afterPossessive) && Lexicon.HeadNouns.Contains(T(afterPossessive))) return -1;
+        if (IsWord(after) && (Has(after, WordClass.HeadNouns) || T(after).Equals("et", StringComparison.OrdinalIgnoreCase))) return -1;
+        if (Possessive(last, out var afterPossessive) && IsWord(afterPossessive) && Has(afterPossessive, WordClass.HeadNouns)) return -1;
         if (IsYear(after) || (IsP(after, ',') || IsP(after, '(')) && IsYear(after + 1)) return -1;
-        if (IsP(after, ',') && IsWord(after + 1) && NameSuffixes.Contains(T(after + 1))) last = after + 1;
-        else if (IsWord(after) && NameSuffixes.Contains(T(after)) && IsCap(after)) last = after;
-        if (IsWord(last) && NameSuffixes.Contains(T(last)) && IsP(last + 1, '.') && Adjacent(last + 1)) last++;
+        if (IsP(after, ',') && IsWord(after + 1) && Has(after + 1, WordClass.NameSuffixes)) last = after + 1;
+        else if (IsWord(after) && Has(after, WordClass.NameSuffixes) && IsCap(after)) last = after;
+        if (IsWord(last) && Has(last, WordClass.NameSuffixes) && IsP(last + 1, '.') && Adjacent(last + 1)) last++;
         return last;
     }
 
     private void BuildCovered()
     {
-        var merged = new List<(int Start, int End)>(_exact.Count);
+        if (_exact.Count == 0) { _covered = []; return; }
+        var merged = new (int Start, int End)[_exact.Count];
+        var count = 0;
         foreach (var c in _exact)
         {
-            if (merged.Count > 0 && c.Start < merged[^1].End) merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, c.End));
-            else merged.Add((c.Start, c.End));
+            if (count > 0 && c.Start < merged[count - 1].End) merged[count - 1].End = Math.Max(merged[count - 1].End, c.End);
+            else merged[count++] = (c.Start, c.End);
         }
-        _covered = [.. merged];
+        _covered = count == merged.Length ? merged : merged[..count];
     }
 
     private bool Covered(int i)
@@ -151,9 +182,15 @@ internal sealed partial class Scanner
     private void WalkTokens()
     {
         BuildCovered();
+        ClassifyWords();
         for (var i = 0; i < _n; i++)
         {
-            if (_tok[i].Kind == TokenKind.Punct || Covered(i)) continue;
+            if (_tok[i].Kind == TokenKind.Punct)
+            {
+                if (_text[_tok[i].Start] == '+' && IsNumber(i + 1) && Adjacent(i + 1) && !Covered(i + 1)) InternationalPhone(i);
+                continue;
+            }
+            if (Covered(i)) continue;
             switch (_tok[i].Kind)
             {
                 case TokenKind.Word:
@@ -173,28 +210,29 @@ internal sealed partial class Scanner
 
     private void WordRules(int i)
     {
+        if (_classes[i] == WordClass.None && !char.IsUpper(_text[_tok[i].Start])) return;
         var w = T(i);
-        if (Lexicon.Months.Contains(w)) { MonthDate(i); return; }
-        if (Lexicon.Holidays.Contains(w) && IsCap(i)) { Holiday(i); return; }
+        if (Has(i, WordClass.Months)) { MonthDate(i); return; }
+        if (Has(i, WordClass.Holidays) && IsCap(i)) { Holiday(i); return; }
         if ((w.Equals("Day", StringComparison.Ordinal) || w.Equals("Eve", StringComparison.Ordinal))) { HolidayDay(i); return; }
-        if (Lexicon.Weekdays.Contains(w) || w.Equals("the", StringComparison.OrdinalIgnoreCase)) { OrdinalDate(i); return; }
-        if (AgeWords.Contains(w)) { AgeAfterWord(i); return; }
-        if (AgeNouns.Contains(w)) { Add(_tok[i].Start, _tok[i].End, IdentifierType.Age, 0.8, RankStrong); return; }
+        if (Has(i, WordClass.Weekdays) || w.Equals("the", StringComparison.OrdinalIgnoreCase)) { OrdinalDate(i); return; }
+        if (Has(i, WordClass.AgeWords)) { AgeAfterWord(i); return; }
+        if (Has(i, WordClass.AgeNouns)) { Add(_tok[i].Start, _tok[i].End, IdentifierType.Age, 0.8, RankStrong); return; }
         if (w.Equals("in", StringComparison.OrdinalIgnoreCase)) { AgeDecade(i); return; }
         if (w.Equals("box", StringComparison.OrdinalIgnoreCase)) { PoBox(i); return; }
-        if (Lexicon.UnitWords.Contains(w)) { UnitNumber(i); return; }
+        if (Has(i, WordClass.UnitWords)) { UnitNumber(i); return; }
         if (w.Length == 2 && Lexicon.StateCodeLookup.Contains(w)) { CityState(i); return; }
 
-        if (Lexicon.Titles.Contains(w)) { TitledName(i); return; }
-        if (Lexicon.PatientWords.Contains(w)) { PatientName(i); return; }
-        if (Lexicon.Kinship.Contains(w)) { KinName(i); if (!IsCap(i)) return; }
-        if (Lexicon.NameIntroducers.Contains(w) || IntroAfterName.Contains(w) || w.Equals("i'm", StringComparison.OrdinalIgnoreCase) || w.Equals("am", StringComparison.OrdinalIgnoreCase) && Is(i - 1, "i"))
+        if (Has(i, WordClass.Titles)) { TitledName(i); return; }
+        if (Has(i, WordClass.PatientWords)) { PatientName(i); return; }
+        if (Has(i, WordClass.Kinship)) { KinName(i); if (!IsCap(i)) return; }
+        if (Has(i, WordClass.NameIntroducers) || Has(i, WordClass.IntroAfterName) || w.Equals("i'm", StringComparison.OrdinalIgnoreCase) || w.Equals("am", StringComparison.OrdinalIgnoreCase) && Is(i - 1, "i"))
         { IntroName(i); return; }
         if (!IsCap(i) && !IsAllCaps(i)) { StreetWithoutNumber(i); return; }
 
-        if (Lexicon.CountyWords.Contains(w) && IsCap(i)) County(i);
-        if (Lexicon.FacilityWords.Contains(w)) Facility(i);
-        if (Lexicon.Regions.Contains(w) && IsP(i - 1, ',')) CityState(i);
+        if (Has(i, WordClass.CountyWords) && IsCap(i)) County(i);
+        if (Has(i, WordClass.FacilityWords)) Facility(i);
+        if (Has(i, WordClass.Regions) && IsP(i - 1, ',')) CityState(i);
         if (IsCap(i))
         {
             CuedPlace(i);
@@ -204,14 +242,21 @@ internal sealed partial class Scanner
 
     private void TitledName(int i)
     {
-        var strict = StrictTitles.Contains(T(i));
-        if (strict && !IsCap(i) && !_text.AsSpan(_tok[i].Start, _tok[i].Length).SequenceEqual("dr")) return;
+        var strict = Has(i, WordClass.StrictTitles);
         var j = i + 1;
         if (IsP(j, '.') && Adjacent(j)) j++;
         if (!In(j) || _tok[j].LineBefore) return;
+        if (strict && IsWord(j) && char.IsLower(_text[_tok[j].Start]) && char.IsLower(_text[_tok[i].Start]))
+        {
+            // Chat style, "mr alvarez", "dr patel": only a known name that is no ordinary word.
+            if ((Has(j, WordClass.Surnames) || Has(j, WordClass.GivenNames)) && !Has(j, WordClass.CommonWords | WordClass.NeverNames | WordClass.FunctionWords | WordClass.Eponyms))
+                Add(_tok[i].Start, _tok[j].End, IdentifierType.Name, 0.8, RankStrong);
+            return;
+        }
+        if (strict && !IsCap(i) && !_text.AsSpan(_tok[i].Start, _tok[i].Length).SequenceEqual("dr")) return;
         var end = NameEnd(j, strict);
         if (end < 0) return;
-        if (!strict && !IsCap(i) && !Lexicon.GivenNames.Contains(T(j)) && !Lexicon.Surnames.Contains(T(j))) return;
+        if (!strict && !IsCap(i) && !Has(j, WordClass.GivenNames) && !Has(j, WordClass.Surnames)) return;
         Add(_tok[i].Start, _tok[end].End, IdentifierType.Name, strict ? 0.95 : 0.85, RankStrong);
     }
 
@@ -222,9 +267,9 @@ internal sealed partial class Scanner
         if (!In(j) || _tok[j].LineBefore) return;
         var end = NameEnd(j);
         if (end < 0) return;
-        var known = Lexicon.GivenNames.Contains(T(j)) || Lexicon.Surnames.Contains(T(j));
+        var known = Has(j, WordClass.GivenNames) || Has(j, WordClass.Surnames);
         if (!known && end == j) return;
-        if (Lexicon.CommonWords.Contains(T(j)) && end == j) return;
+        if (Has(j, WordClass.CommonWords) && end == j) return;
         Add(_tok[j].Start, _tok[end].End, IdentifierType.Name, 0.85, RankContext);
     }
 
@@ -235,7 +280,7 @@ internal sealed partial class Scanner
         if (!In(j) || _tok[j].LineBefore) return;
         var end = NameEnd(j);
         if (end < 0) return;
-        if (Lexicon.Cities.Contains(T(j)) && !Lexicon.GivenNames.Contains(T(j))) return;
+        if (Has(j, WordClass.Cities) && !Has(j, WordClass.GivenNames)) return;
         Add(_tok[j].Start, _tok[end].End, IdentifierType.Name, 0.85, RankContext);
     }
 
@@ -250,18 +295,32 @@ internal sealed partial class Scanner
         var weak = w.Equals("per", StringComparison.OrdinalIgnoreCase) || w.Equals("ask", StringComparison.OrdinalIgnoreCase) || w.Equals("asked", StringComparison.OrdinalIgnoreCase)
             || w.Equals("tell", StringComparison.OrdinalIgnoreCase) || w.Equals("told", StringComparison.OrdinalIgnoreCase) || w.Equals("love", StringComparison.OrdinalIgnoreCase)
             || w.Equals("called", StringComparison.OrdinalIgnoreCase);
-        if (weak && end == j && !Lexicon.GivenNames.Contains(T(j)) && !Lexicon.Surnames.Contains(T(j))) return;
-        if (weak && Lexicon.Eponyms.Contains(T(j)) && end == j) return;
+        if (weak && end == j && !Has(j, WordClass.GivenNames) && !Has(j, WordClass.Surnames)) return;
+        if (weak && Has(j, WordClass.Eponyms) && end == j) return;
         Add(_tok[j].Start, _tok[end].End, IdentifierType.Name, weak ? 0.7 : 0.85, RankContext);
     }
 
     private void DictionaryName(int i)
     {
+        if (IsInitial(i) && NameToken(i + 2) && (Has(i + 2, WordClass.Surnames) || Has(i + 2, WordClass.GivenNames)) && !Has(i + 2, WordClass.Eponyms))
+        {
+            // "J. Smith": an initial and a known surname.
+            var last = NameEnd(i);
+            if (last > i) Add(_tok[i].Start, _tok[last].End, IdentifierType.Name, 0.8, RankContext);
+            return;
+        }
         var w = T(i);
         if (!NameToken(i)) return;
-        var given = Lexicon.GivenNames.Contains(w);
-        var surname = Lexicon.Surnames.Contains(w);
-        if (!given && !surname) return;
+        var given = Has(i, WordClass.GivenNames);
+        var surname = Has(i, WordClass.Surnames);
+        if (!given && !surname)
+        {
+            // An unknown capitalised word that says or does what people do: "Tomasz thinks", "Okafor said".
+            if (_classes[i] == WordClass.None && IsWord(i + 1) && PersonVerbs.Contains(T(i + 1)) && !_tok[i + 1].LineBefore && _tok[i].Length >= 3
+                && !IsCap(i - 1) && !IsAllCaps(i - 1) && !LooksLikeDrug(T(i)))
+                Add(_tok[i].Start, _tok[i].End, IdentifierType.Name, 0.55, RankGuess);
+            return;
+        }
         var start = SentenceStart(i);
         var next = i + 1;
         if (NameToken(next) && !_tok[next].LineBefore)
@@ -269,13 +328,13 @@ internal sealed partial class Scanner
             if (!given) return;
             var end = NameEnd(i);
             if (end <= i) return;
-            var secondSurname = Lexicon.Surnames.Contains(T(next));
-            if (Lexicon.CommonWords.Contains(w) && !secondSurname) return;
+            var secondSurname = Has(next, WordClass.Surnames);
+            if (Has(i, WordClass.CommonWords) && !secondSurname) return;
             if (Lexicon.Cities.Contains(_text.AsSpan(_tok[i].Start, _tok[next].End - _tok[i].Start))) return;
             Add(_tok[i].Start, _tok[end].End, IdentifierType.Name, secondSurname ? 0.9 : 0.8, RankContext);
             return;
         }
-        if (Lexicon.CommonWords.Contains(w) || Lexicon.Eponyms.Contains(w) || Lexicon.Cities.Contains(w) && !given) return;
+        if (Has(i, WordClass.CommonWords) || Has(i, WordClass.Eponyms) || Has(i, WordClass.Cities) && !given) return;
         if (IsCap(i - 1) || IsAllCaps(i - 1) && IsWord(i - 1) || IsP(i - 1, '.') && IsWord(i - 2) && _tok[i - 2].Length <= 3 && IsCap(i - 2)) return;
         if (IsP(i - 1, '#') || IsP(i - 1, '@')) return;
         if (NameEnd(i) < 0) return;
@@ -290,6 +349,17 @@ internal sealed partial class Scanner
         Add(_tok[i].Start, _tok[i].End, IdentifierType.Name, given ? 0.65 : 0.5, RankGuess);
     }
 
+    private static readonly string[] DrugEndings = ["mab", "nib", "cept", "kinra", "tide", "pril", "sartan", "olol", "statin", "mycin", "cillin", "floxacin",
+        "azole", "vir", "parin", "lukast", "tidine", "prazole", "semide", "thiazide", "triptan", "setron", "dronate", "gliflozin", "gliptin", "glutide", "platin",
+        "rubicin", "taxel", "limus", "sporin", "cycline", "penem", "sulfan", "mustine", "fungin", "afil", "osin", "terol", "sone", "olone", "asone", "pam", "lam", "azepam"];
+
+    private static bool LooksLikeDrug(ReadOnlySpan<char> word)
+    {
+        foreach (var ending in DrugEndings)
+            if (word.EndsWith(ending, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
     /// <summary>Later mentions of a name found with context ("Mr. Alvarez … Alvarez said") are names too.</summary>
     private void SpreadNames()
     {
@@ -298,7 +368,7 @@ internal sealed partial class Scanner
         {
             if (c.Type != IdentifierType.Name || c.Confidence < 0.75) continue;
             for (var i = TokenAt(c.Start); i < _n && _tok[i].Start < c.End; i++)
-                if (NameToken(i, true) && !StrictTitles.Contains(T(i)) && !Lexicon.NeverNames.Contains(T(i)))
+                if (NameToken(i, true) && !Has(i, WordClass.StrictTitles) && !Has(i, WordClass.NeverNames))
                     (names ??= new HashSet<string>(StringComparer.Ordinal)).Add(T(i).ToString());
         }
         if (names is null) return;
@@ -306,8 +376,8 @@ internal sealed partial class Scanner
         for (var i = 0; i < _n; i++)
             if (IsCap(i) && lookup.Contains(T(i)) && !Covered(i))
             {
-                if (Possessive(i, out var after) && IsWord(after) && Lexicon.HeadNouns.Contains(T(after))) continue;
-                if (IsWord(i + 1) && Lexicon.HeadNouns.Contains(T(i + 1))) continue;
+                if (Possessive(i, out var after) && IsWord(after) && Has(after, WordClass.HeadNouns)) continue;
+                if (IsWord(i + 1) && Has(i + 1, WordClass.HeadNouns)) continue;
                 Add(_tok[i].Start, _tok[i].End, IdentifierType.Name, 0.8, RankContext);
             }
     }
@@ -336,7 +406,7 @@ internal sealed partial class Scanner
         {
             if (IsCap(k) || IsAllCaps(k) && IsWord(k) && _tok[k].Length <= 4)
             {
-                if (Lexicon.NeverNames.Contains(T(k)) && !T(k).Equals("st", StringComparison.OrdinalIgnoreCase) && !IsAllCaps(k)) break;
+                if (Has(k, WordClass.NeverNames) && !T(k).Equals("st", StringComparison.OrdinalIgnoreCase) && !IsAllCaps(k)) break;
                 first = k;
                 words++;
                 k--;
@@ -355,7 +425,7 @@ internal sealed partial class Scanner
     private void County(int i)
     {
         var start = CapRunStart(i - 1, 3);
-        if (start < 0 || Lexicon.Regions.Contains(T(start)) && start == i - 1 && !Is(i, "county")) return;
+        if (start < 0 || Has(start, WordClass.Regions) && start == i - 1 && !Is(i, "county")) return;
         Add(_tok[start].Start, _tok[i].End, IdentifierType.Location, 0.9, RankStrong);
     }
 
@@ -363,7 +433,7 @@ internal sealed partial class Scanner
     {
         var start = CapRunStart(i - 1, 5);
         var end = i;
-        while (IsWord(end + 1) && (IsCap(end + 1) || IsAllCaps(end + 1)) && FacilityTails.Contains(T(end + 1))) end++;
+        while (IsWord(end + 1) && (IsCap(end + 1) || IsAllCaps(end + 1)) && Has(end + 1, WordClass.FacilityTails)) end++;
         if (start < 0)
         {
             // "Hospital of the University of …" and "Clinic" alone stay unnamed.
@@ -395,22 +465,28 @@ internal sealed partial class Scanner
     {
         if (Covered(i)) return;
         var p = i - 1;
+        if (Is(p, "the") && !IsCap(p)) p--;
         var strong = false;
         var weak = false;
-        if (IsWord(p) && Lexicon.WeakPlaceCues.Contains(T(p)))
+        if (IsWord(p) && Has(p, WordClass.WeakPlaceCues))
         {
             weak = true;
-            var q = p - 1;
-            if (Is(q, "back") || Is(q, "here") || Is(q, "up") || Is(q, "down") || Is(q, "out")) q--;
-            if (IsWord(q) && Lexicon.StrongPlaceCues.Contains(T(q))) strong = true;
+            // "a 92 yo from Brooklyn": a person or an age just before "from".
+            if (Is(p, "from") && (IsWord(p - 1) && PersonNouns.Contains(T(p - 1)) || IsAlnum(p - 1))) strong = true;
+            // "lives with her daughter in Dayton": a strong cue earlier in the same clause.
+            for (var q = p - 1; q >= 0 && q >= p - 6 && !_tok[q + 1].LineBefore; q--)
+            {
+                if (_tok[q].Kind == TokenKind.Punct && _text[_tok[q].Start] is '.' or ';' or '!' or '?') break;
+                if (IsWord(q) && Has(q, WordClass.StrongPlaceCues)) { strong = true; break; }
+            }
         }
-        else if (IsWord(p) && Lexicon.StrongPlaceCues.Contains(T(p)) && !Is(p, "born")) strong = true;
+        else if (IsWord(p) && Has(p, WordClass.StrongPlaceCues) && !Is(p, "born")) strong = true;
         if (!strong && !weak) return;
 
         var end = i;
         while (end + 1 < _n && !_tok[end + 1].LineBefore && end - i < 3)
         {
-            if (IsCap(end + 1) && !Lexicon.NeverNames.Contains(T(end + 1))) { end++; continue; }
+            if (IsCap(end + 1) && !Has(end + 1, WordClass.NeverNames)) { end++; continue; }
             if (IsP(end + 1, '.') && Adjacent(end + 1) && _tok[end].Length <= 3 && IsCap(end + 2)) { end += 2; continue; }
             break;
         }
@@ -419,8 +495,8 @@ internal sealed partial class Scanner
             || Lexicon.Holidays.Contains(first) || Lexicon.Kinship.Contains(first)) return;
         var span = _text.AsSpan(_tok[i].Start, _tok[end].End - _tok[i].Start);
         if (Lexicon.Regions.Contains(span) || Lexicon.Regions.Contains(first) && end == i) return;
-        if (IsWord(end + 1) && (NotPlaceHeads.Contains(T(end + 1)) || Lexicon.HeadNouns.Contains(T(end + 1)) && !Lexicon.FacilityWords.Contains(T(end + 1)))) return;
-        if (Possessive(end, out var afterPossessive) && IsWord(afterPossessive) && Lexicon.HeadNouns.Contains(T(afterPossessive)) && !Lexicon.FacilityWords.Contains(T(afterPossessive))) return;
+        if (IsWord(end + 1) && (Has(end + 1, WordClass.NotPlaceHeads) || Has(end + 1, WordClass.HeadNouns) && !Has(end + 1, WordClass.FacilityWords))) return;
+        if (Possessive(end, out var afterPossessive) && IsWord(afterPossessive) && Has(afterPossessive, WordClass.HeadNouns) && !Has(afterPossessive, WordClass.FacilityWords)) return;
         var city = Lexicon.Cities.Contains(span) || Lexicon.Cities.Contains(first);
         if (Lexicon.GivenNames.Contains(first) && !city) return;
         if (strong)
@@ -449,9 +525,9 @@ internal sealed partial class Scanner
         if (!(Is(i, "on") || Is(i, "off") || Is(i, "at"))) return;
         var j = i + 1;
         var words = 0;
-        while (IsCap(j) && words < 3 && !Lexicon.FullStreetSuffixes.Contains(T(j))) { j++; words++; }
-        if (words == 0 || !IsWord(j) || !IsCap(j) || !Lexicon.FullStreetSuffixes.Contains(T(j))) return;
-        if (Lexicon.NeverNames.Contains(T(i + 1))) return;
+        while (IsCap(j) && words < 3 && !Has(j, WordClass.FullStreetSuffixes)) { j++; words++; }
+        if (words == 0 || !IsWord(j) || !IsCap(j) || !Has(j, WordClass.FullStreetSuffixes)) return;
+        if (Has(i + 1, WordClass.NeverNames)) return;
         Add(_tok[i + 1].Start, _tok[j].End, IdentifierType.Address, 0.75, RankStrong);
     }
 
@@ -466,16 +542,16 @@ internal sealed partial class Scanner
         var named = 0;
         while (j < _n && j - i <= 6 && !_tok[j].LineBefore)
         {
-            if (named > 0 && IsWord(j) && Lexicon.StreetSuffixes.Contains(T(j)) && (IsCap(j) || IsAllCaps(j)))
+            if (named > 0 && IsWord(j) && Has(j, WordClass.StreetSuffixes) && (IsCap(j) || IsAllCaps(j)))
             {
                 var end = j;
                 if (IsP(end + 1, '.') && Adjacent(end + 1)) end++;
-                if (IsWord(end + 1) && Lexicon.Directionals.Contains(T(end + 1)) && IsCap(end + 1) || IsAllCaps(end + 1) && IsWord(end + 1) && Lexicon.Directionals.Contains(T(end + 1))) end++;
+                if (IsWord(end + 1) && Has(end + 1, WordClass.Directionals) && IsCap(end + 1) || IsAllCaps(end + 1) && IsWord(end + 1) && Has(end + 1, WordClass.Directionals)) end++;
                 end = UnitAfter(end);
                 Add(_tok[i].Start, _tok[end].End, IdentifierType.Address, 0.9, RankStrong);
                 return true;
             }
-            if (IsCap(j) || IsAllCaps(j) && IsWord(j) || IsAlnum(j) && IsOrdinal(j) || IsWord(j) && Lexicon.Directionals.Contains(T(j)) && IsCap(j)) { named++; j++; continue; }
+            if (IsCap(j) || IsAllCaps(j) && IsWord(j) || IsAlnum(j) && IsOrdinal(j) || IsWord(j) && Has(j, WordClass.Directionals) && IsCap(j)) { named++; j++; continue; }
             if (IsP(j, '.') && Adjacent(j) && _tok[j - 1].Length <= 2) { j++; continue; }
             break;
         }
@@ -487,7 +563,7 @@ internal sealed partial class Scanner
         var k = end + 1;
         if (IsP(k, ',')) k++;
         if (IsP(k, '#') && (IsNumber(k + 1) || IsAlnum(k + 1))) return k + 1;
-        if (IsWord(k) && Lexicon.UnitWords.Contains(T(k)) && !Is(k, "floor") && !Is(k, "lot"))
+        if (IsWord(k) && Has(k, WordClass.UnitWords) && !Is(k, "floor") && !Is(k, "lot"))
         {
             k++;
             if (IsP(k, '.') || IsP(k, '#')) k++;
@@ -569,7 +645,7 @@ internal sealed partial class Scanner
         // Day before the month: "14 March", "the 3rd of March", "fourth of July".
         var b = i - 1;
         if (Is(b, "of")) b--;
-        if (In(b) && !Covered(b) && (DayNumber(b) is >= 1 and <= 31 || IsWord(b) && OrdinalWords.Contains(T(b)))) { start = b; end = i; }
+        if (In(b) && !Covered(b) && (DayNumber(b) is >= 1 and <= 31 || IsWord(b) && Has(b, WordClass.OrdinalWords))) { start = b; end = i; }
         // Day after the month: "March 14th", "Mar 14, 2024".
         if (DayNumber(j) is >= 1 and <= 31 && !FollowedByUnit(_tok[j].End) && !IsP(j + 1, ':') && !(IsP(j + 1, '.') && IsNumber(j + 2) && Adjacent(j + 2)))
         {
@@ -586,7 +662,7 @@ internal sealed partial class Scanner
             if (!full) return;
             var p = i - 1;
             if (IsP(p, '-') && Is(p - 1, "mid")) p--;
-            if (!(IsWord(p) && Lexicon.MonthCues.Contains(T(p)))) return;
+            if (!(IsWord(p) && Has(p, WordClass.MonthCues))) return;
             if (w.Equals("may", StringComparison.OrdinalIgnoreCase) && (Is(p, "this") || Is(p, "of") || Is(p, "on"))) return;
             end = i;
             conf = 0.7;
@@ -605,7 +681,7 @@ internal sealed partial class Scanner
     {
         var k = i - 1;
         if (Is(k, "s") && IsApostrophe(k - 1)) k -= 2;
-        if (!IsWord(k) || !IsCap(k) || !Lexicon.HolidayDayWords.Contains(T(k))) return;
+        if (!IsWord(k) || !IsCap(k) || !Has(k, WordClass.HolidayDayWords)) return;
         var start = k;
         if (Is(k, "year") && Is(k - 1, "new")) start = k - 1;
         if (Is(k, "patrick") && IsP(k - 1, '.')) start = k - 2;
@@ -616,19 +692,19 @@ internal sealed partial class Scanner
     {
         // "on the 3rd", "last Tuesday the 3rd", "Tuesday 3rd".
         var j = i;
-        var weekday = Lexicon.Weekdays.Contains(T(i));
+        var weekday = Has(i, WordClass.Weekdays);
         if (weekday && !IsCap(i)) return;
         if (weekday) { j++; if (IsP(j, ',')) j++; }
         if (Is(j, "the")) j++;
         else if (!weekday) return;
         if (!IsOrdinal(j) || DayNumber(j) is < 1 or > 31) return;
-        if (IsWord(j + 1) && !OrdinalFollowers.Contains(T(j + 1))) return;
+        if (IsWord(j + 1) && !Has(j + 1, WordClass.OrdinalFollowers)) return;
         var start = i;
         if (!weekday)
         {
             var p = i - 1;
-            if (!(IsWord(p) && (Lexicon.DayCues.Contains(T(p)) || Lexicon.Weekdays.Contains(T(p))))) return;
-            if (Lexicon.Weekdays.Contains(T(p))) return;   // the weekday's own rule covers it
+            if (!(IsWord(p) && (Has(p, WordClass.DayCues) || Has(p, WordClass.Weekdays)))) return;
+            if (Has(p, WordClass.Weekdays)) return;   // the weekday's own rule covers it
         }
         else if (Is(i - 1, "last") || Is(i - 1, "next") || Is(i - 1, "this")) start = i - 1;
         Add(_tok[start].Start, _tok[j].End, IdentifierType.Date, 0.8, RankStrong);
@@ -656,7 +732,7 @@ internal sealed partial class Scanner
         if (IsP(j, '-')) j++;
         var end = j;
         if (IsNumber(j) && IsApostrophe(j + 1) && Is(j + 2, "s")) end = j + 2;
-        else if (!((IsAlnum(j) || IsWord(j)) && Decades.Contains(T(j)))) return;
+        else if (!((IsAlnum(j) || IsWord(j)) && Has(j, WordClass.Decades))) return;
         if (IsNumber(j) && Num(T(j)) is not (90 or 100)) return;
         Add(_tok[i].Start, _tok[end].End, IdentifierType.Age, 0.85, RankStrong);
     }
@@ -676,7 +752,7 @@ internal sealed partial class Scanner
                 || rest.Equals("yof", StringComparison.OrdinalIgnoreCase) || rest.Equals("yom", StringComparison.OrdinalIgnoreCase) || rest.Equals("y", StringComparison.OrdinalIgnoreCase)
                 || rest.Equals("yrs", StringComparison.OrdinalIgnoreCase) || rest.Equals("yr", StringComparison.OrdinalIgnoreCase))
             {
-                if (rest.Length == 1 && (rest[0] is 'm' or 'M' or 'f' or 'F') && IsWord(i - 1) && TempWords.Contains(T(i - 1))) return true;
+                if (rest.Length == 1 && (rest[0] is 'm' or 'M' or 'f' or 'F') && IsWord(i - 1) && Has(i - 1, WordClass.TempWords)) return true;
                 if (rest.Length == 1 && (rest[0] is 'm' or 'M' or 'f' or 'F') && (IsP(i - 1, '°') || _text.AsSpan(_tok[i].End).StartsWith("°"))) return true;
                 Add(_tok[i].Start, _tok[i].End, IdentifierType.Age, 0.85, RankStrong);
                 return true;
@@ -696,8 +772,10 @@ internal sealed partial class Scanner
         {
             var p = i - 1;
             if (IsP(p, ',')) p--;
-            if (In(p) && (T(p).Length == 2 && IsAllCaps(p) && Lexicon.StateCodeLookup.Contains(T(p)) || IsCap(p) && Lexicon.Regions.Contains(T(p)) && T(p).Length > 4)
-                && !Covered(p))
+            // A state code that is also a word or label ("ID 48213", "MD") counts only after "City,".
+            var code = In(p) && T(p).Length == 2 && IsAllCaps(p) && Lexicon.StateCodeLookup.Contains(T(p))
+                && (!AmbiguousStateCodes.Contains(T(p)) || IsP(p - 1, ',') && IsCap(p - 2));
+            if (In(p) && (code || IsCap(p) && Has(p, WordClass.Regions) && T(p).Length > 4) && !Covered(p))
             { Zip(i, 0.9); return; }
         }
 
@@ -763,6 +841,23 @@ internal sealed partial class Scanner
         }
         if (digits >= 5 && letters is >= 1 and <= 3 && _tok[last].End - _tok[first].Start >= 6)
             Add(_tok[first].Start, _tok[last].End, IdentifierType.OtherIdentifier, 0.45, RankBare);
+    }
+
+    private void InternationalPhone(int plus)
+    {
+        // "+44 20 7946 0958", "+1-555-123-4567": groups of digits after a plus sign.
+        var last = plus + 1;
+        var digits = _tok[last].Length;
+        var k = last + 1;
+        while (k < _n && !_tok[k].LineBefore && digits < 16)
+        {
+            if (IsNumber(k) && _tok[k].SpaceBefore) { last = k; digits += _tok[k].Length; k++; continue; }
+            if ((IsP(k, '-') || IsP(k, '.') || IsP(k, '(')) && IsNumber(k + 1) && Adjacent(k + 1)) { last = k + 1; digits += _tok[k + 1].Length; k += 2; continue; }
+            if (IsP(k, ')') && Adjacent(k) && IsNumber(k + 1)) { k++; continue; }
+            break;
+        }
+        if (digits is < 8 or > 15 || FollowedByUnit(_tok[last].End)) return;
+        Add(_tok[plus].Start, _tok[last].End, IsFax(_tok[plus].Start) ? IdentifierType.Fax : IdentifierType.Phone, 0.85, RankStrong);
     }
 
     private int Digits(int first, int last)

@@ -14,14 +14,29 @@ internal sealed partial class Scanner
     private readonly string _text;
     private readonly Token[] _tok;
     private readonly int _n;
-    private readonly List<Candidate> _found = [];
-    private readonly List<Candidate> _exact = [];   // pattern matches, sorted, that the token rules must not look inside
+    private readonly List<Candidate> _found;
+    private readonly List<Candidate> _exact;   // pattern matches, sorted, that the token rules must not look inside
 
     private Scanner(string text, Token[] tokens, int count)
     {
         _text = text;
         _tok = tokens;
         _n = count;
+        _found = new List<Candidate>(Math.Max(8, text.Length / 64));
+        _exact = new List<Candidate>(Math.Max(4, text.Length / 128));
+    }
+
+    /// <summary>The phases one at a time, for the benchmark's profile: 1 shaped, 2 token walk, 3 names spread, 4 settle.</summary>
+    internal static void ScanPhases(string text, int upTo)
+    {
+        var tokens = Tokenizer.Tokenize(text, out var count);
+        var scanner = new Scanner(text, tokens, count);
+        if (upTo >= 1) scanner.FindShaped();
+        if (upTo >= 2) scanner.WalkTokens();
+        if (upTo >= 3) scanner.SpreadNames();
+        if (upTo >= 4) scanner.Settle();
+        scanner.ReturnClasses();
+        ArrayPool<Token>.Shared.Return(tokens);
     }
 
     public static List<Finding> Scan(string text)
@@ -33,6 +48,7 @@ internal sealed partial class Scanner
             scanner.FindShaped();
             scanner.WalkTokens();
             scanner.SpreadNames();
+            scanner.ReturnClasses();
             return scanner.Settle();
         }
         finally
@@ -49,27 +65,94 @@ internal sealed partial class Scanner
         if (text.Contains('@')) FindEmails();
         if (text.Contains("://", StringComparison.Ordinal) || text.Contains("www.", StringComparison.OrdinalIgnoreCase))
             foreach (var m in Patterns.Url().EnumerateMatches(text)) AddUrl(m.Index, m.Length);
-        if (HasDomainHint(text))
-            foreach (var m in Patterns.BareDomain().EnumerateMatches(text)) AddUrl(m.Index, m.Length);
-        if (text.Contains('.'))
-            foreach (var m in Patterns.IPv4().EnumerateMatches(text))
-            {
-                if (m.Index > 0 && char.ToLowerInvariant(text[m.Index - 1]) == 'v') continue;
-                if (PrecedingWordIs(m.Index, "version")) continue;
-                AddExact(m.Index, m.Index + m.Length, IdentifierType.IpAddress, 0.95);
-            }
-        if (text.Contains("::", StringComparison.Ordinal) || CountOf(text, ':') >= 7)
+        FindBareDomains();
+        for (var i = 0; i + 6 < _n; i++)
+        {
+            // Four numbers joined by dots: only then is an IPv4 address worth a look.
+            if (_tok[i].Kind != TokenKind.Number || _tok[i + 1].Kind != TokenKind.Punct || _text[_tok[i + 1].Start] != '.' || _tok[i + 2].Kind != TokenKind.Number
+                || _tok[i + 4].Kind != TokenKind.Number || _tok[i + 6].Kind != TokenKind.Number || _tok[i + 2].SpaceBefore || _tok[i + 4].SpaceBefore) continue;
+            var m = Patterns.IPv4().Match(text, _tok[i].Start);
+            if (!m.Success) continue;
+            var at = m.Index;
+            i += 6;
+            if (at > 0 && char.ToLowerInvariant(text[at - 1]) == 'v') continue;
+            if (PrecedingWordIs(at, "version")) continue;
+            AddExact(at, at + m.Length, IdentifierType.IpAddress, 0.95);
+        }
+        if (text.Contains("::", StringComparison.Ordinal) || text.Contains(':') && CountOf(text, ':') >= 7)
             foreach (var m in Patterns.IPv6().EnumerateMatches(text))
                 if (m.Length >= 6) AddExact(m.Index, m.Index + m.Length, IdentifierType.IpAddress, 0.9);
 
         var numeric = Patterns.Numeric();
-        var match = numeric.Match(text);
-        while (match.Success)
+        for (var i = 0; i < _n; i++)
         {
+            if (!MayStartNumeric(i)) continue;
+            var match = numeric.Match(text, _tok[i].Start);
+            if (!match.Success) continue;
             ClassifyNumeric(match);
-            match = match.NextMatch();
+            var end = match.Index + match.Length;
+            while (i + 1 < _n && _tok[i + 1].Start < end) i++;
         }
         _exact.Sort((a, b) => a.Start.CompareTo(b.Start));
+    }
+
+    /// <summary>A cheap look at the tokens: most numbers ("40 mg", "HR 88") cannot start a date, phone or age.</summary>
+    private bool MayStartNumeric(int i)
+    {
+        ref readonly var t = ref _tok[i];
+        if (t.Kind == TokenKind.Punct)
+            return _text[t.Start] == '(' && i + 1 < _n && _tok[i + 1].Kind == TokenKind.Number && !_tok[i + 1].SpaceBefore;
+        if (t.Kind == TokenKind.Word || !char.IsAsciiDigit(_text[t.Start])) return false;
+        if (t.Start > 0 && !t.SpaceBefore && _text[t.Start - 1] is '/' or '.' or ':' or '+' or '-' or '_' || t.Start > 0 && char.IsLetterOrDigit(_text[t.Start - 1])) return false;
+        if (i + 1 >= _n || t.Kind == TokenKind.Alnum) return false;
+        ref readonly var next = ref _tok[i + 1];
+        var len = t.Length;
+        if (!next.SpaceBefore)
+        {
+            if (next.Kind == TokenKind.Word)
+                return len <= 2 && WordClasses.TryGet(_text.AsSpan(next.Start, next.Length), out var c) && (c & WordClass.Months) != 0 || len is 2 or 3 && Num(_text.AsSpan(t.Start, len)) is >= 90 and < 120;
+            if (next.Kind != TokenKind.Punct) return false;
+            var sep = _text[next.Start];
+            // Does the same separator come back after the next number ("03/14/2024", "555-123-4567", "2024.03.14")?
+            var again = i + 3 < _n && _tok[i + 3].Kind == TokenKind.Punct && _text[_tok[i + 3].Start] == sep && !_tok[i + 3].SpaceBefore && !_tok[i + 2].SpaceBefore;
+            var after = i + 2 < _n && !_tok[i + 2].SpaceBefore ? _tok[i + 2] : default;
+            switch (sep)
+            {
+                case '.':
+                    return again;
+                case '/':
+                    if (len == 3) return false;
+                    if (len == 4 || again) return again;
+                    if (after.Length == 4 && after.Kind == TokenKind.Number) return true;              // "12/2019"
+                    if (len <= 2 && after.Kind == TokenKind.Number && after.Length <= 2)
+                    {
+                        // "3/14" or a fraction ("4/5"): decided here without the pattern.
+                        var end = after.Start + after.Length;
+                        var tail = end < _text.Length ? _text[end] : ' ';
+                        var digitAfter = end + 1 < _text.Length && char.IsAsciiDigit(_text[end + 1]);
+                        if (!(char.IsLetterOrDigit(tail) || tail is '/' or '%' or '_' || tail is '.' or '-' && digitAfter))
+                            ClassifyDayMonth(t.Start, end);
+                    }
+                    return false;
+                case '-':
+                    if (len == 3) return after.Kind == TokenKind.Number;                                // SSN, phone
+                    if (len == 4) return again;
+                    if (len > 2) return false;
+                    return after.Kind == TokenKind.Word && after.Length >= 3 || after.Kind == TokenKind.Number && (again || after.Length == 4)
+                        || len is 2 && Num(_text.AsSpan(t.Start, len)) >= 90;
+                default:
+                    return false;
+            }
+        }
+        if (next.LineBefore) return false;
+        if (next.Kind == TokenKind.Number) return len == 3 && next.Length is 2 or 3 || len == 1 && _text[t.Start] == '1' && next.Length == 3;
+        if (next.Kind == TokenKind.Word)
+        {
+            var first = _text[next.Start];
+            if (first is 'y' or 'Y') return len is 2 or 3 && Num(_text.AsSpan(t.Start, len)) is >= 90 and < 120;
+            if (len <= 2 && next.Length >= 3 && Lexicon.Months.Contains(_text.AsSpan(next.Start, next.Length))) return true;
+        }
+        return false;
     }
 
     private static int CountOf(string text, char c)
@@ -77,6 +160,27 @@ internal sealed partial class Scanner
         var count = 0;
         foreach (var ch in text) if (ch == c) count++;
         return count;
+    }
+
+    private static readonly WordSet TopLevelDomains = new(["com", "org", "net", "edu", "io", "me", "co", "us", "info", "ly", "gl", "be", "app", "health", "page", "site", "link"]);
+
+    /// <summary>"instagram.com/jane.doe" without a scheme: looked for only where a known top-level domain follows a dot.</summary>
+    private void FindBareDomains()
+    {
+        var lastEnd = -1;
+        for (var i = 2; i < _n; i++)
+        {
+            ref readonly var t = ref _tok[i];
+            if (t.Kind != TokenKind.Word || t.SpaceBefore || t.Length > 6 || _tok[i - 1].Kind != TokenKind.Punct || _text[_tok[i - 1].Start] != '.' || _tok[i - 1].SpaceBefore) continue;
+            if (!TopLevelDomains.Contains(_text.AsSpan(t.Start, t.Length)) || t.Start < lastEnd) continue;
+            var start = _tok[i - 1].Start;
+            while (start > 0 && (char.IsAsciiLetterOrDigit(_text[start - 1]) || _text[start - 1] is '.' or '-')) start--;
+            if (start > 0 && (_text[start - 1] == '@' || _text[start - 1] == '/')) continue;
+            var m = Patterns.BareDomain().Match(_text, start);
+            if (!m.Success) continue;
+            lastEnd = m.Index + m.Length;
+            AddUrl(m.Index, m.Length);
+        }
     }
 
     private static bool HasDomainHint(string text)
@@ -142,6 +246,10 @@ internal sealed partial class Scanner
             h = h[(dot + 1)..];
         }
         if (span.Contains("doi", StringComparison.OrdinalIgnoreCase) || span.Contains("pubmed", StringComparison.OrdinalIgnoreCase)) return;
+        // Journal and article links are citations whatever the publisher.
+        if (host.Contains("journal", StringComparison.OrdinalIgnoreCase) || span.Contains("/article", StringComparison.OrdinalIgnoreCase)
+            || span.Contains("/abs/", StringComparison.OrdinalIgnoreCase) || span.Contains("/full/", StringComparison.OrdinalIgnoreCase)
+            || span.Contains("/pmc/", StringComparison.OrdinalIgnoreCase) || span.Contains("/guideline", StringComparison.OrdinalIgnoreCase)) return;
         var hasPath = slash >= 0 && host.Length + 1 < span.Length - (scheme >= 0 ? scheme + 3 : 0);
         AddExact(start, end, IdentifierType.Url, scheme >= 0 || hasPath ? 0.95 : 0.8);
     }
@@ -210,14 +318,20 @@ internal sealed partial class Scanner
             return;
         }
         if (g["age"].Success) { AddExact(start, end, IdentifierType.Age, 0.95); return; }
-        if (g["dm"].Success)
+        if (g["dm"].Success) ClassifyDayMonth(start, end);
+    }
+
+    private void ClassifyDayMonth(int start, int end)
+    {
         {
-            var s = m.ValueSpan;
+            var s = _text.AsSpan(start, end - start);
             var slash = s.IndexOf('/');
             int a = Num(s[..slash]), b = Num(s[(slash + 1)..]);
             if (a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12)) return;
+            if (NegativeDateBefore(start)) return;
+            if (DateCueBefore(start)) { AddExact(start, end, IdentifierType.Date, 0.85); return; }
             if (NegativeDateContext(start, end)) return;
-            if (DateCueBefore(start) || DateCueAfter(end)) { AddExact(start, end, IdentifierType.Date, 0.85); return; }
+            if (DateCueAfter(end)) { AddExact(start, end, IdentifierType.Date, 0.85); return; }
             if (b is 2 or 3 or 4 or 5 or 6 or 8 or 10 or 20 || a > 12 && b > 12) return;
             AddExact(start, end, IdentifierType.Date, 0.6);
         }
@@ -298,13 +412,17 @@ internal sealed partial class Scanner
     {
         strong = false;
         Span<Range> words = stackalloc Range[5];
+        // Most numbers follow a word that is no label at all ("HR 88", "40 mg"): look at one word first.
+        if (WordsBefore(pos, words[..1]) == 0) return null;
+        var nearest = _text.AsSpan()[words[0]].TrimEnd('.');
+        if (!Lexicon.TryGetLabel(nearest, out _) && !IsLabelFiller(nearest)) return null;
         var count = WordsBefore(pos, words);
         IdentifierType? fallback = null;
         for (var k = 0; k < count; k++)
         {
             var w = _text.AsSpan()[words[k]].TrimEnd('.');
             if (w.Length == 0) continue;
-            if (Lexicon.NumberLabelLookup.TryGetValue(w, out var type))
+            if (Lexicon.TryGetLabel(w, out var type))
             {
                 if (w.Equals("id", StringComparison.OrdinalIgnoreCase) || w.Equals("identifier", StringComparison.OrdinalIgnoreCase))
                 {
@@ -326,19 +444,11 @@ internal sealed partial class Scanner
         return fallback;
     }
 
-    private static bool IsLabelFiller(ReadOnlySpan<char> w) =>
-        w.Equals("no", StringComparison.OrdinalIgnoreCase) || w.Equals("nr", StringComparison.OrdinalIgnoreCase) || w.Equals("num", StringComparison.OrdinalIgnoreCase)
-        || w.Equals("number", StringComparison.OrdinalIgnoreCase) || w.Equals("numbers", StringComparison.OrdinalIgnoreCase) || w.Equals("is", StringComparison.OrdinalIgnoreCase)
-        || w.Equals("was", StringComparison.OrdinalIgnoreCase) || w.Equals("of", StringComparison.OrdinalIgnoreCase) || w.Equals("the", StringComparison.OrdinalIgnoreCase)
-        || w.Equals("her", StringComparison.OrdinalIgnoreCase) || w.Equals("his", StringComparison.OrdinalIgnoreCase) || w.Equals("their", StringComparison.OrdinalIgnoreCase)
-        || w.Equals("s", StringComparison.OrdinalIgnoreCase) || w.Equals("medical", StringComparison.OrdinalIgnoreCase) || w.Equals("med", StringComparison.OrdinalIgnoreCase)
-        || w.Equals("security", StringComparison.OrdinalIgnoreCase) || w.Equals("health", StringComparison.OrdinalIgnoreCase) || w.Equals("credit", StringComparison.OrdinalIgnoreCase)
-        || w.Equals("driver", StringComparison.OrdinalIgnoreCase) || w.Equals("drivers", StringComparison.OrdinalIgnoreCase) || w.Equals("driver's", StringComparison.OrdinalIgnoreCase)
-        || w.Equals("state", StringComparison.OrdinalIgnoreCase) || w.Equals("date", StringComparison.OrdinalIgnoreCase) || w.Equals("code", StringComparison.OrdinalIgnoreCase)
-        || w.Equals("on", StringComparison.OrdinalIgnoreCase) || w.Equals("file", StringComparison.OrdinalIgnoreCase)
-        || w.Equals("new", StringComparison.OrdinalIgnoreCase) || w.Equals("old", StringComparison.OrdinalIgnoreCase) || w.Equals("primary", StringComparison.OrdinalIgnoreCase)
-        || w.Equals("secondary", StringComparison.OrdinalIgnoreCase) || w.Equals("a", StringComparison.OrdinalIgnoreCase) || w.Equals("and", StringComparison.OrdinalIgnoreCase)
-        || w.Equals("or", StringComparison.OrdinalIgnoreCase) || w.Equals("at", StringComparison.OrdinalIgnoreCase) || w.Equals("listed", StringComparison.OrdinalIgnoreCase);
+    private static readonly WordSet LabelFillers = new(["no", "nr", "num", "number", "numbers", "is", "was", "of", "the", "her", "his", "their", "s", "medical",
+        "med", "security", "health", "credit", "driver", "drivers", "driver's", "state", "date", "code", "on", "file", "new", "old", "primary", "secondary",
+        "a", "and", "or", "at", "listed"]);
+
+    private static bool IsLabelFiller(ReadOnlySpan<char> w) => LabelFillers.Contains(w);
 
     private static readonly WordSet DateCuesBefore = new(["on", "since", "from", "until", "till", "through", "thru", "by", "dated", "date", "dob", "admitted", "admission", "adm",
         "discharged", "discharge", "seen", "started", "stopped", "began", "last", "next", "of", "effective", "scheduled", "appt", "appointment", "visit", "fu", "f/u",
@@ -352,7 +462,7 @@ internal sealed partial class Scanner
     private static readonly WordSet NotDateBefore = new(["bp", "pressure", "sbp", "dbp", "strength", "power", "motor", "pain", "score", "grade", "murmur", "vision", "acuity",
         "va", "reflexes", "reflex", "dtr", "dtrs", "gcs", "apgar", "ratio", "rated", "scale", "mmt", "sensation", "pulses", "pulse", "tanner", "gravida", "g", "p",
         "nihss", "mrs", "phq", "gad", "mmse", "moca", "ecog", "nyha", "asa", "out", "ef", "rr", "hr", "bps", "mmhg", "bilaterally", "fev1", "fvc", "nyha", "is",
-        "was", "scored", "stage", "class", "lvef", "titer", "titre", "ana", "dilution", "cd4", "ratios", "odds", "about", "approximately", "roughly", "dose", "doses", "x"]);
+        "was", "scored", "stage", "class", "lvef", "titer", "titre", "ana", "dilution", "cd4", "ratios", "odds", "about", "approximately", "roughly", "dose", "doses", "x", "bipap", "cpap", "ipap", "epap", "peep", "vent", "settings", "ps", "fio2", "abg", "vbg", "bp", "bps", "nibp", "map"]);
     private static readonly WordSet NotDateAfter = new(["strength", "pain", "murmur", "power", "vision", "scale", "score", "mg", "mcg", "ml", "tabs", "tab", "tablets", "tablet",
         "bilaterally", "bilat", "throughout", "x", "ratio", "rule", "dtrs", "reflexes", "pulses", "in", "on", "of", "with", "proximal", "distal", "lue", "rue", "lle", "rle",
         "ue", "le", "upper", "lower", "systolic", "diastolic", "holosystolic", "sem", "crescendo", "mmhg", "patients", "pts", "cases", "people", "residents", "students",
@@ -386,6 +496,15 @@ internal sealed partial class Scanner
         var s = i;
         while (i < text.Length && char.IsLetter(text[i])) i++;
         return text.AsSpan(s, i - s);
+    }
+
+    private bool NegativeDateBefore(int start)
+    {
+        Span<Range> w = stackalloc Range[2];
+        var count = WordsBefore(start, w);
+        for (var k = 0; k < count; k++)
+            if (NotDateBefore.Contains(_text.AsSpan()[w[k]])) return true;
+        return false;
     }
 
     private bool NegativeDateContext(int start, int end)

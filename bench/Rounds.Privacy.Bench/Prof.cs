@@ -1,0 +1,21 @@
+namespace Rounds.Privacy.Bench;
+
+/// <summary>Where the time goes (--prof): 0 tokens only, then shaped patterns, token walk, name spreading, settling added in turn.</summary>
+internal static class Prof
+{
+    public static void Run(List<string> posts)
+    {
+        var mb = posts.Sum(p => (long)p.Length) / 1e6;
+        for (var rep = 0; rep < 4; rep++)
+        {
+            var line = new List<string>();
+            for (var phase = 0; phase <= 4; phase++)
+            {
+                var sw = System.Diagnostics.Stopwatch.StartNew();
+                foreach (var p in posts) Scanner.ScanPhases(p, phase);
+                line.Add($"{phase}: {mb / sw.Elapsed.TotalSeconds:0} MB/s");
+            }
+            Console.WriteLine(string.Join(", ", line));
+        }
+    }
+}

@@ -1,0 +1,172 @@
+namespace Rounds.Privacy.Tests;
+
+/// <summary>Development examples written for these tests (not from the evaluation set).</summary>
+public class TextGuardTests
+{
+    private static readonly TextGuard Guard = TextGuard.Default;
+
+    private static void AssertFinds(string text, string span, IdentifierType type)
+    {
+        var findings = Guard.Scan(text);
+        var at = text.IndexOf(span, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"test text lacks \"{span}\"");
+        var hit = findings.Where(f => f.Start < at + span.Length && at < f.End).ToList();
+        Assert.True(hit.Any(f => f.Type == type),
+            $"expected {type} at \"{span}\" in \"{text}\"; found: {string.Join(", ", findings.Select(f => $"{f.Type} \"{text.Substring(f.Start, f.Length)}\""))}");
+    }
+
+    private static void AssertClean(string text)
+    {
+        var findings = Guard.Scan(text);
+        Assert.True(findings.Count == 0, $"expected nothing in \"{text}\"; found: {string.Join(", ", findings.Select(f => $"{f.Type} \"{text.Substring(f.Start, f.Length)}\""))}");
+    }
+
+    [Theory]
+    [InlineData("Mr. Alvarez was seen in clinic today.", "Alvarez")]
+    [InlineData("Seen with pt Jane Smith this morning.", "Jane Smith")]
+    [InlineData("Spoke to her daughter Maria about the plan.", "Maria")]
+    [InlineData("Dr. Okafor saw her overnight.", "Okafor")]
+    [InlineData("Mrs. Kowalski declined the biopsy.", "Kowalski")]
+    [InlineData("His wife, Linda, manages his meds.", "Linda")]
+    [InlineData("The patient, Robert Haddad, is a retired teacher.", "Robert Haddad")]
+    [InlineData("Discussed with J. Brennan from pharmacy.", "Brennan")]
+    [InlineData("Patient named Tomasz prefers Polish.", "Tomasz")]
+    [InlineData("can u check on mr alvarez in 412?", "mr alvarez")]
+    [InlineData("Pt: Robert \"Bobby\" Finnegan, admitted overnight.", "Finnegan")]
+    [InlineData("lol same. Tomasz thinks it's pericarditis", "Tomasz")]
+    [InlineData("Later Alvarez said the pain was better after Mr. Alvarez rested.", "Later Alvarez")]
+    public void Names_with_context_are_found(string text, string name) => AssertFinds(text, name.Replace("Later ", ""), IdentifierType.Name);
+
+    [Theory]
+    [InlineData("Classic Sjögren's syndrome with dry eyes.")]
+    [InlineData("Known Graves' disease, on methimazole.")]
+    [InlineData("Adult-onset Still's disease is on the differential.")]
+    [InlineData("Oral ulcers make Behçet's likely.")]
+    [InlineData("Her father had Parkinson's and Crohn's.")]
+    [InlineData("Murphy's sign was negative.")]
+    [InlineData("Glasgow Coma Scale 14 on arrival.")]
+    [InlineData("Per Wells 2003 the score is low; see Smith et al. for details.")]
+    [InlineData("Will follow up in two weeks. Hope the rash settles. Grace period for the prior auth.")]
+    [InlineData("Candida grew from the line; started Allegra and Lyrica. Klebsiella in urine.")]
+    [InlineData("Known Alzheimer's, Hashimoto's and Kawasaki disease; Castleman disease vs Kikuchi; Dupuytren's.")]
+    public void Eponyms_citations_and_ordinary_capitals_pass(string text) => AssertClean(text);
+
+    [Theory]
+    [InlineData("Lives at 42 Elm Street with her sister.", "42 Elm Street", IdentifierType.Address)]
+    [InlineData("Mail to PO Box 113 please.", "PO Box 113", IdentifierType.Address)]
+    [InlineData("Moved to 1200 N. Oak Ave Apt 4B last year.", "1200 N. Oak Ave", IdentifierType.Address)]
+    [InlineData("Address: Dayton, OH 45402.", "45402", IdentifierType.ZipCode)]
+    [InlineData("She lives in Dayton and drives in.", "Dayton", IdentifierType.Location)]
+    [InlineData("Family is from Fresno County.", "Fresno County", IdentifierType.Location)]
+    [InlineData("She lives with her daughter in Smallville.", "Smallville", IdentifierType.Location)]
+    [InlineData("He grew up in the Bronx.", "Bronx", IdentifierType.Location)]
+    [InlineData("Transferred from St. Mary's Hospital overnight.", "St. Mary's Hospital", IdentifierType.Location)]
+    public void Places_that_locate_a_person_are_found(string text, string span, IdentifierType type) => AssertFinds(text, span, type);
+
+    [Theory]
+    [InlineData("She grew up in Ohio and travelled to Mexico.")]
+    [InlineData("Admitted to bed 12 in room 4 on 4 West.")]
+    [InlineData("The Boston criteria were not met.")]
+    public void Places_that_locate_no_one_pass(string text) => AssertClean(text);
+
+    [Theory]
+    [InlineData("Seen on 03/14/2024 for follow-up.", "03/14/2024")]
+    [InlineData("Symptoms since March 14th.", "March 14th")]
+    [InlineData("Biopsy 14-Mar, results pending.", "14-Mar")]
+    [InlineData("Fell last Tuesday the 3rd at home.", "Tuesday the 3rd")]
+    [InlineData("DOB 1951-02-07.", "1951-02-07")]
+    [InlineData("Flare started in March 2024.", "March 2024")]
+    [InlineData("Admitted on Christmas Eve with chest pain.", "Christmas Eve")]
+    [InlineData("Labs drawn 3/14 were normal.", "3/14")]
+    [InlineData("Next visit on the 3rd, she says.", "the 3rd")]
+    [InlineData("Infusion due 14 Mar 2024.", "14 Mar 2024")]
+    public void Dates_are_found(string text, string span) => AssertFinds(text, span, IdentifierType.Date);
+
+    [Theory]
+    [InlineData("Diagnosed in 2019, stable since.")]
+    [InlineData("Symptoms for 3 days, POD 3, hospital day 5.")]
+    [InlineData("BP 142/91, HR 88, SpO2 94% on room air.")]
+    [InlineData("Strength 4/5 proximally, pain 7/10, grade 2/6 murmur, vision 20/20.")]
+    [InlineData("Percocet 5/325 mg every 6 hours as needed.")]
+    [InlineData("Seen at 14:30 and again at 0800.")]
+    public void Years_durations_and_fractions_pass(string text) => AssertClean(text);
+
+    [Theory]
+    [InlineData("A 92-year-old woman with fever.", "92-year-old")]
+    [InlineData("92 yo M with dyspnoea.", "92 yo")]
+    [InlineData("She is 95 y/o and independent.", "95 y/o")]
+    [InlineData("Aged 95, lives alone.", "Aged 95")]
+    [InlineData("A 101 year old man fell.", "101 year old")]
+    [InlineData("Still sharp in her 90s.", "in her 90s")]
+    public void Ages_over_89_are_found(string text, string span) => AssertFinds(text, span, IdentifierType.Age);
+
+    [Theory]
+    [InlineData("A 67-year-old man with gout.")]
+    [InlineData("An 89 yo woman, aged 89.")]
+    [InlineData("Gave aspirin 90 mg; patients 90 or older, ≥90 and 90+ are pooled.")]
+    public void Ages_89_and_under_pass(string text) => AssertClean(text);
+
+    [Theory]
+    [InlineData("Call (555) 123-4567 after 5.", "(555) 123-4567", IdentifierType.Phone)]
+    [InlineData("Cell 555.987.6543.", "555.987.6543", IdentifierType.Phone)]
+    [InlineData("Reach her at +1 555 222 3333.", "555 222 3333", IdentifierType.Phone)]
+    [InlineData("Her UK number is +44 20 7946 0958.", "+44 20 7946 0958", IdentifierType.Phone)]
+    [InlineData("Fax 555-123-4567 for records.", "555-123-4567", IdentifierType.Fax)]
+    [InlineData("Email jane.doe@example.com with updates.", "jane.doe@example.com", IdentifierType.Email)]
+    [InlineData("SSN 123-45-6789 on file.", "123-45-6789", IdentifierType.Ssn)]
+    [InlineData("SSN 123456789 on file.", "123456789", IdentifierType.Ssn)]
+    [InlineData("MRN 00123456, seen today.", "00123456", IdentifierType.MedicalRecordNumber)]
+    [InlineData("Med rec # 4412 is the old chart.", "4412", IdentifierType.MedicalRecordNumber)]
+    [InlineData("Medicare ID 1EG4-TE5-MK73 verified.", "1EG4-TE5-MK73", IdentifierType.HealthPlanNumber)]
+    [InlineData("Member ID: XJH448812 active.", "XJH448812", IdentifierType.HealthPlanNumber)]
+    [InlineData("Account #88213377 is overdue.", "88213377", IdentifierType.AccountNumber)]
+    [InlineData("DEA AB1234563 on the script.", "AB1234563", IdentifierType.LicenceNumber)]
+    [InlineData("NPI 1234567893 for the referral.", "1234567893", IdentifierType.LicenceNumber)]
+    [InlineData("VIN 1HGCM82633A004352 from the crash report.", "1HGCM82633A004352", IdentifierType.VehicleIdentifier)]
+    [InlineData("Pacemaker SN 4F7-22901 interrogated.", "4F7-22901", IdentifierType.DeviceIdentifier)]
+    [InlineData("Photos at https://photos.example.net/jdoe/123 for review.", "https://photos.example.net/jdoe/123", IdentifierType.Url)]
+    [InlineData("Her blog is janedoe.me/about.", "janedoe.me/about", IdentifierType.Url)]
+    [InlineData("Logged in from 192.168.10.24 yesterday.", "192.168.10.24", IdentifierType.IpAddress)]
+    [InlineData("Accession S24-118273 sent out.", "S24-118273", IdentifierType.OtherIdentifier)]
+    [InlineData("Claim number 77821934 denied.", "77821934", IdentifierType.OtherIdentifier)]
+    public void Numbers_and_addresses_of_a_person_are_found(string text, string span, IdentifierType type) => AssertFinds(text, span, type);
+
+    [Theory]
+    [InlineData("CURB-65 of 3, CHA2DS2-VASc 4, HAS-BLED 2.")]
+    [InlineData("Prednisone 500 mg BID, then 1-2 tabs q4-6h.")]
+    [InlineData("WBC 12.4, plt 150,000, Cr 1.3, CRP 48 mg/L, ANA 1:320.")]
+    [InlineData("JAK2 V617F negative, HLA-B27 positive, BRCA1 pending.")]
+    [InlineData("ICD-10 M32.14 and CPT 99214 billed.")]
+    [InlineData("See PMID 31234567, NCT01234567 and doi 10.1056/NEJMoa2034577.")]
+    [InlineData("Great case #rheum @dr_lupus #ACR24")]
+    [InlineData("Staging T2N0M0, EF 55%, HbA1c 8.1%.")]
+    [InlineData("Guideline at https://www.rheumatology.org/Practice-Quality/Clinical-Support and https://doi.org/10.1002/art.41773.")]
+    [InlineData("Started methotrexate and hydroxychloroquine; considering rituximab.")]
+    [InlineData("Review at https://www.atsjournals.org/doi/10.1164/rccm.201908-1581ST is worth a read.")]
+    [InlineData("ABG 7.21/58/62 on 40% FiO2; started BiPAP 12/5. Moderate MR and mild TR on echo.")]
+    [InlineData("Rapid Response called overnight; Code Blue at 0300. Neurology thinks it's MG; Grand Rounds Friday.")]
+    public void Clinical_language_passes(string text) => AssertClean(text);
+
+    [Fact]
+    public void Findings_are_in_order_and_never_overlap()
+    {
+        var text = "Mr. Alvarez (MRN 00123456), 92 yo, seen 03/14/2024 at 42 Elm Street, Dayton, OH 45402; call (555) 123-4567.";
+        var findings = Guard.Scan(text);
+        Assert.True(findings.Count >= 7);
+        for (var k = 1; k < findings.Count; k++) Assert.True(findings[k - 1].End <= findings[k].Start);
+        Assert.All(findings, f => Assert.InRange(f.Confidence, 0.01, 1.0));
+    }
+
+    [Fact]
+    public void Structured_matches_are_more_certain_than_name_guesses()
+    {
+        var text = "Email maria@example.com; later Maria called.";
+        var findings = Guard.Scan(text);
+        var email = findings.Single(f => f.Type == IdentifierType.Email);
+        Assert.True(email.Confidence >= 0.95);
+        Assert.All(findings.Where(f => f.Type == IdentifierType.Name), f => Assert.True(f.Confidence < email.Confidence));
+    }
+
+    [Fact]
+    public void Empty_text_has_no_findings() => Assert.Empty(Guard.Scan(""));
+}
