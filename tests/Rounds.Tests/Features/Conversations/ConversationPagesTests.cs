@@ -56,7 +56,7 @@ public partial class ConversationPagesTests(RoundsApp app) : IClassFixture<Round
         var (id, first) = await StartAsync(browser, ana.Handle, "First");
 
         using var anas = await app.SignedInBrowserAsync(ana);
-        var sent = await anas.SubmitAsync($"/conversations/{id}", "send", new Dictionary<string, string> { ["Input.Text"] = "Second, from Ana" });
+        var sent = await anas.SubmitAsync($"/conversations/{id}", "send", new Dictionary<string, string> { ["Input.Text"] = "Second message, same thread" });
         var location = SignedInPages.RedirectTarget(sent);
         Assert.StartsWith($"/conversations/{id}#message-", location);
         var second = long.Parse(location.Split("#message-")[1]);

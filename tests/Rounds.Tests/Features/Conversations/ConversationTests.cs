@@ -182,7 +182,7 @@ public class ConversationTests(RoundsApp app) : IClassFixture<RoundsApp>
 
         var started = await StartAsync(a, "Are you on call tonight?", b);
         Assert.True(await live.WaitForAsync($"message:{started.Conversation.Id}:{started.Message.Id}"));
-        var reply = await (await app.As(a).PostAsJsonAsync($"/api/v1/conversations/{started.Conversation.Id}/messages", new { text = "Ping" }))
+        var reply = await (await app.As(a).PostAsJsonAsync($"/api/v1/conversations/{started.Conversation.Id}/messages", new { text = "Any news on the rota?" }))
             .ReadAsync<MessageView>(HttpStatusCode.Created);
         Assert.True(await live.WaitForAsync($"message:{started.Conversation.Id}:{reply.Id}"));
     }
