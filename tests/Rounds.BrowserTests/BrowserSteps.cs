@@ -15,4 +15,15 @@ public static class BrowserSteps
         // Signed in: the header offers "Sign out".
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
     }
+
+    /// <summary>A fixture image from ../shared/testdata beside the repository.</summary>
+    public static string TestImage(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "testdata", "images", name);
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException($"Test image {name} not found in any shared/testdata above {AppContext.BaseDirectory}.");
+    }
 }

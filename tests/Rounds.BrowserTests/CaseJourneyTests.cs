@@ -8,16 +8,6 @@ namespace Rounds.BrowserTests;
 
 public sealed class CaseJourneyTests(RoundsServer server) : IClassFixture<RoundsServer>
 {
-    private static string Image(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "testdata", "images", name);
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException($"Test image {name} not found in any shared/testdata above {AppContext.BaseDirectory}.");
-    }
-
     [Fact]
     public Task A_clinician_redacts_a_phone_number_masks_a_face_publishes_and_a_colleague_answers() => server.RunAsync(async session =>
     {
@@ -44,7 +34,7 @@ public sealed class CaseJourneyTests(RoundsServer server) : IClassFixture<Rounds
         await Expect(panel).ToBeHiddenAsync();
 
         // A photo with a face is held: the author draws a box over it and the server masks it.
-        await page.GetByLabel("Add an image").SetInputFilesAsync(Image("face.jpg"));
+        await page.GetByLabel("Add an image").SetInputFilesAsync(TestImage("face.jpg"));
         await page.GetByLabel("Its alt text").FillAsync("Erythema over the cheeks and nose");
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload and check" }).ClickAsync();
         await Expect(page.GetByTestId("face-check")).ToContainTextAsync("found");

@@ -9,17 +9,6 @@ namespace Rounds.BrowserTests;
 
 public sealed class SocialJourneyTests(RoundsServer server) : IClassFixture<RoundsServer>
 {
-    /// <summary>A fixture image from ../shared/testdata beside the repository.</summary>
-    private static string Image(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "testdata", "images", name);
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException($"Test image {name} not found in any shared/testdata above {AppContext.BaseDirectory}.");
-    }
-
     private Task FollowAsync(BrowserMember follower, BrowserMember followee) => server.WithDbAsync(async db =>
     {
         db.Follows.Add(new Follow { FollowerId = follower.Id, FolloweeId = followee.Id, CreatedAt = DateTime.UtcNow });
@@ -46,7 +35,7 @@ public sealed class SocialJourneyTests(RoundsServer server) : IClassFixture<Roun
         await writer.GetByLabel("Write a post").FillAsync(text);
         await Expect(writer.Locator("#compose-count")).ToContainTextAsync($"{text.Length} / 500");
         await writer.GetByText("Add images").ClickAsync();
-        await writer.GetByLabel("Image 1", new() { Exact = true }).SetInputFilesAsync(Image("no-face.jpg"));
+        await writer.GetByLabel("Image 1", new() { Exact = true }).SetInputFilesAsync(TestImage("no-face.jpg"));
         await writer.GetByLabel("Alt text for image 1").FillAsync("Chest radiograph with a right lower lobe consolidation");
         await writer.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true }).ClickAsync();
         await Expect(writer.Locator(".post", new() { HasText = "Teaching pearl" }).First).ToBeVisibleAsync();
@@ -71,7 +60,7 @@ public sealed class SocialJourneyTests(RoundsServer server) : IClassFixture<Roun
         await writer.GetByLabel("Write a post").FillAsync("Colleagues only: how would you approach this rash?");
         await writer.GetByLabel("Who can see it").SelectOptionAsync("clinicians");
         await writer.GetByText("Add images").ClickAsync();
-        await writer.GetByLabel("Image 1", new() { Exact = true }).SetInputFilesAsync(Image("no-face.jpg"));
+        await writer.GetByLabel("Image 1", new() { Exact = true }).SetInputFilesAsync(TestImage("no-face.jpg"));
         await writer.GetByLabel("Alt text for image 1").FillAsync("Erythematous plaques on the forearm");
         await writer.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true }).ClickAsync();
         var card = writer.Locator(".post", new() { HasText = "Colleagues only" }).First;

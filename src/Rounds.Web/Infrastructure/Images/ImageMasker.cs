@@ -15,11 +15,7 @@ public static class ImageMasker
         ArgumentNullException.ThrowIfNull(boxes);
         var kind = ImageSanitizer.Sniff(cleanImageBytes);
         if (kind is null) return null;
-        var settings = new MagickReadSettings
-        {
-            Format = kind switch { ImageSanitizer.Kind.Jpeg => MagickFormat.Jpeg, ImageSanitizer.Kind.Png => MagickFormat.Png, ImageSanitizer.Kind.Gif => MagickFormat.Gif, _ => MagickFormat.WebP },
-            FrameIndex = 0, FrameCount = 1,
-        };
+        var settings = ImageSanitizer.ReadSettings(kind.Value);
         try
         {
             using var image = new MagickImage(cleanImageBytes, settings);
@@ -38,22 +34,11 @@ public static class ImageMasker
             }
             if (masked == 0) return null;
 
-            // Encoded exactly as ImageSanitizer.Clean does, so a masked file can replace the stored one in place
-            // (same format, extension and content type). JPEG is kept for opaque photos: the covered pixels are
-            // black before encoding, so only faint ringing from the unmasked neighbours can reach the box's edge,
-            // never anything of the face; PNG would make every masked photo several times larger.
-            image.Strip(); // drops EXIF, XMP, IPTC, ICC and comments
-            image.Settings.SetDefine(MagickFormat.Jpeg, "preserve-settings", "false");
-            var transparent = image.HasAlpha && kind is ImageSanitizer.Kind.Png or ImageSanitizer.Kind.Gif or ImageSanitizer.Kind.Webp;
-            if (transparent)
-            {
-                image.Format = MagickFormat.Png;
-                return new CleanImage(image.ToByteArray(), "image/png", "png", (int)image.Width, (int)image.Height);
-            }
-            image.Alpha(AlphaAction.Remove);
-            image.Format = MagickFormat.Jpeg;
-            image.Quality = 85;
-            return new CleanImage(image.ToByteArray(), "image/jpeg", "jpg", (int)image.Width, (int)image.Height);
+            // Encoded as ImageSanitizer.Clean does, so a masked file can replace the stored one in place. JPEG is kept
+            // for opaque photos: the covered pixels are black before encoding, so only faint ringing from the unmasked
+            // neighbours can reach the box's edge, never anything of the face; PNG would make every photo far larger.
+
+            return ImageSanitizer.Encode(image, kind.Value);
         }
         catch (MagickException)
         {

@@ -28,11 +28,7 @@ public static class ImageSanitizer
     {
         var kind = Sniff(bytes);
         if (kind is null) return null;
-        var settings = new MagickReadSettings
-        {
-            Format = kind switch { Kind.Jpeg => MagickFormat.Jpeg, Kind.Png => MagickFormat.Png, Kind.Gif => MagickFormat.Gif, _ => MagickFormat.WebP },
-            FrameIndex = 0, FrameCount = 1,
-        };
+        var settings = ReadSettings(kind.Value);
         try
         {
             using var image = new MagickImage(bytes.ToArray(), settings);
@@ -46,22 +42,34 @@ public static class ImageSanitizer
             }
             if (image.Width > maxSide || image.Height > maxSide)
                 image.Resize(new MagickGeometry(maxSide, maxSide));
-            image.Strip(); // drops EXIF, XMP, IPTC, ICC and comments
-            image.Settings.SetDefine(MagickFormat.Jpeg, "preserve-settings", "false");
-            var transparent = image.HasAlpha && kind is Kind.Png or Kind.Gif or Kind.Webp;
-            if (transparent)
-            {
-                image.Format = MagickFormat.Png;
-                return new CleanImage(image.ToByteArray(), "image/png", "png", (int)image.Width, (int)image.Height);
-            }
-            image.Alpha(AlphaAction.Remove);
-            image.Format = MagickFormat.Jpeg;
-            image.Quality = 85;
-            return new CleanImage(image.ToByteArray(), "image/jpeg", "jpg", (int)image.Width, (int)image.Height);
+            return Encode(image, kind.Value);
         }
         catch (MagickException)
         {
             return null;
         }
+    }
+
+    /// <summary>Reads only the sniffed format, and only its first frame.</summary>
+    internal static MagickReadSettings ReadSettings(Kind kind) => new()
+    {
+        Format = kind switch { Kind.Jpeg => MagickFormat.Jpeg, Kind.Png => MagickFormat.Png, Kind.Gif => MagickFormat.Gif, _ => MagickFormat.WebP },
+        FrameIndex = 0, FrameCount = 1,
+    };
+
+    /// <summary>The one way a stored image is written: no metadata; PNG when it has transparency, otherwise JPEG at quality 85.</summary>
+    internal static CleanImage Encode(MagickImage image, Kind source)
+    {
+        image.Strip(); // drops EXIF, XMP, IPTC, ICC and comments
+        image.Settings.SetDefine(MagickFormat.Jpeg, "preserve-settings", "false");
+        if (image.HasAlpha && source is Kind.Png or Kind.Gif or Kind.Webp)
+        {
+            image.Format = MagickFormat.Png;
+            return new CleanImage(image.ToByteArray(), "image/png", "png", (int)image.Width, (int)image.Height);
+        }
+        image.Alpha(AlphaAction.Remove);
+        image.Format = MagickFormat.Jpeg;
+        image.Quality = 85;
+        return new CleanImage(image.ToByteArray(), "image/jpeg", "jpg", (int)image.Width, (int)image.Height);
     }
 }
