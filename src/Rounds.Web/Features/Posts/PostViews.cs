@@ -18,7 +18,7 @@ public sealed record PostView(
     long? InReplyToId, long? ThreadRootId, PostView? Repost, PostView? Quote, long? QuoteOfId,
     IReadOnlyList<MediaView> Media, IReadOnlyList<string> Hashtags, IReadOnlyList<string> Mentions, IReadOnlyList<string> Papers,
     DateTime CreatedAt, DateTime? EditedAt, bool Deleted, int Replies, int Reposts, int Quotes, int Likes,
-    bool Liked, bool Bookmarked, bool Reposted, string Url);
+    bool Liked, bool Bookmarked, bool Reposted, string Url, string? ContextUrl = null);
 
 /// <summary>Turns posts into views for one viewer: loads what the cards need in a fixed number of queries and applies the audience check.</summary>
 public static class PostViews
@@ -109,7 +109,8 @@ public static class PostViews
                 p.Audience.ToString().ToLowerInvariant(), p.GroupId, p.ReplyToId, p.ThreadRootId, repost, quote, p.QuoteOfId,
                 media[p.Id].Select(m => ToView(m)).ToList(), PostText.Hashtags(p.Text), handles.Order().ToList(), PostText.Papers(p.Text),
                 p.CreatedAt, p.EditedAt, false, p.ReplyCount, p.RepostCount, p.QuoteCount, p.LikeCount,
-                liked.Contains(p.Id), bookmarked.Contains(p.Id), reposted.Contains(p.Id), $"/posts/{p.Id}");
+                liked.Contains(p.Id), bookmarked.Contains(p.Id), reposted.Contains(p.Id), $"/posts/{p.Id}",
+                p.ContextKind == "case" ? $"/cases/{p.ContextId}" : null);
         }
 
         return posts.Select(p => p.RepostOf is { } original

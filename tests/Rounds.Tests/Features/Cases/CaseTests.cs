@@ -202,6 +202,7 @@ public class CaseTests(RoundsApp app) : IClassFixture<RoundsApp>
 
         var answer = await (await client.PostAsJsonAsync($"/api/v1/cases/{created.Id}/answers", new { text = "Blood cultures ×3 first, then start empirical cover." }))
             .ReadAsync<PostView>(HttpStatusCode.Created);
+        Assert.Equal($"/cases/{created.Id}", answer.ContextUrl);
         var answers = await client.GetFromJsonAsync<List<PostView>>($"/api/v1/cases/{created.Id}/answers");
         Assert.Equal([answer.Id], answers!.Select(a => a.Id));
         await app.SettleAsync();
