@@ -23,6 +23,10 @@ public static class AnswerCase
     {
         var @case = await GetCase.LoadVisibleAsync(db, audiences, viewer, caseId, ct);
         if (@case is null) return Outcome.NotFound();
+        // An answer has no consent to attest: an image in it with a face (or not checked) must be masked first.
+        var mediaIds = (r.Media ?? []).Where(m => m is not null).Select(m => m.Id).ToList();
+        if (mediaIds.Count > 0 && await db.PostMedia.AnyAsync(m => mediaIds.Contains(m.Id) && m.OwnerId == author.Id && m.FaceCount != 0, ct))
+            return Outcome.Invalid("media", "An image in your answer shows a face (or could not be checked). Mask it before answering a case.");
         var request = new CreatePost.Request(r.Text, r.InReplyToId is null ? @case.Audience.ToString() : null, r.InReplyToId is null ? @case.GroupId : null,
             r.InReplyToId, Media: r.Media, ContextKind: "case", ContextId: caseId, OverridePrivacy: r.OverridePrivacy);
         var outcome = await CreatePost.RunAsync(author, viewer, request, db, audiences, jobs, clock, ct);
@@ -66,6 +70,9 @@ public static class ResolveCase
         @case.Status = CaseStatus.Resolved;
         @case.FinalDiagnosis = diagnosis;
         @case.ResolvedAt = now;
+        // The diagnosis is out: votes from now on would only echo it.
+        if (@case.DifferentialPollId is { } pollId)
+            await db.Polls.Where(p => p.Id == pollId && (p.ClosesAt == null || p.ClosesAt > now)).ExecuteUpdateAsync(s => s.SetProperty(p => p.ClosesAt, now), ct);
         PrivacyGuard.Record(db, viewer.Id!.Value, "case", caseId, guard, now);
         // Everyone who answered hears the diagnosis.
         var answerers = await db.Posts.Where(p => p.ContextKind == "case" && p.ContextId == caseId && p.DeletedAt == null && p.AuthorId != @case.AuthorId)
@@ -123,7 +130,7 @@ public sealed record CaseNotifyJob(long MemberId, NotificationKind Kind, long? A
             var @case = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == job.CaseId, ct);
             if (@case is null) return;
             var viewer = await audiences.ViewerOfAsync(job.MemberId, clock.GetUtcNow().UtcDateTime, ct);
-            if (!await audiences.CanSeeAsync(viewer, @case.Target, ct)) return;
+            if (!await audiences.CanSeeAsync(viewer, GetCase.TargetOf(@case), ct)) return;
             var actor = job.ActorId == @case.AuthorId && @case.Pseudonym is not null ? null : job.ActorId;
             var text = job.Kind switch
             {

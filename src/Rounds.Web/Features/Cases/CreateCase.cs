@@ -65,12 +65,16 @@ public static class CreateCase
         if (audience == Audience.Group && r.GroupId is null) errors.Add("groupId", "Choose the group to share the case in.");
         if (audience == Audience.Group && r.GroupId is { } gid && !await db.GroupMemberships.AnyAsync(m => m.GroupId == gid && m.MemberId == author.Id, ct))
             errors.Add("groupId", "You can share cases only in groups you belong to.");
-        var differential = (r.Differential ?? []).Select(d => d.Trim()).Where(d => d.Length > 0).ToList();
+        var differential = (r.Differential ?? []).Select(d => d?.Trim() ?? "").Where(d => d.Length > 0).ToList();
         if (differential.Count == 1) errors.Add("differential", $"A differential needs at least {Poll.MinOptions} diagnoses to vote on (or none).");
         if (differential.Count > Poll.MaxOptions) errors.Add("differential", $"At most {Poll.MaxOptions} diagnoses.");
         if (differential.Any(d => d.Length > Poll.MaxOptionLength)) errors.Add("differential", $"Each diagnosis has at most {Poll.MaxOptionLength} characters.");
         if (differential.Distinct(StringComparer.OrdinalIgnoreCase).Count() != differential.Count) errors.Add("differential", "A diagnosis is listed twice.");
-        var refs = r.Images ?? [];
+        if (r.Pseudonymous && viewer.Kind is not (ViewerKind.VerifiedClinician or ViewerKind.Moderator or ViewerKind.Admin))
+            errors.Add("pseudonymous", "Only verified clinicians can share a case under a pseudonym.");
+        if (r.Images?.Any(i => i is null) == true) errors.Add("images", "Name each image by its id.");
+        var refs = (r.Images ?? []).Where(i => i is not null).ToList();
+        if (refs.Any(i => i.AltText?.Length > Posts.UploadMedia.MaxAltText)) errors.Add("images", $"Alt text is at most {Posts.UploadMedia.MaxAltText} characters.");
         if (refs.Count > Case.MaxImages) errors.Add("images", $"A case has at most {Case.MaxImages} images.");
         if (refs.Select(i => i.Id).Distinct().Count() != refs.Count) errors.Add("images", "The same image is attached twice.");
         if (errors.Count > 0) return Outcome.Invalid(errors);
@@ -156,9 +160,20 @@ public static class CreateCase
             var name = $"{Colours[RandomNumberGenerator.GetInt32(Colours.Length)]} {Birds[RandomNumberGenerator.GetInt32(Birds.Length)]}";
             if (attempt >= 5) name += $" {RandomNumberGenerator.GetInt32(10, 1000)}";
             if (await db.Pseudonyms.AnyAsync(p => p.Space == space && p.Name == name, ct)) continue;
-            db.Pseudonyms.Add(new Pseudonym { MemberId = memberId, Space = space, Name = name, CreatedAt = now });
-            await db.SaveChangesAsync(ct);
-            return name;
+            var row = new Pseudonym { MemberId = memberId, Space = space, Name = name, CreatedAt = now };
+            db.Pseudonyms.Add(row);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return name;
+            }
+            catch (DbUpdateException) when (attempt < 10)
+            {
+                // Another request made this member's pseudonym, or took the name, at the same moment: look again.
+                db.Entry(row).State = EntityState.Detached;
+                existing = await db.Pseudonyms.Where(p => p.MemberId == memberId && p.Space == space).Select(p => p.Name).SingleOrDefaultAsync(ct);
+                if (existing is not null) return existing;
+            }
         }
     }
 

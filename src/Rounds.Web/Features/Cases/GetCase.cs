@@ -32,8 +32,14 @@ public static class GetCase
     public static async Task<Case?> LoadVisibleAsync(RoundsDb db, Audiences audiences, Viewer viewer, long id, CancellationToken ct)
     {
         var c = await db.Cases.Include(x => x.Author).SingleOrDefaultAsync(x => x.Id == id, ct);
-        return c is not null && await audiences.CanSeeAsync(viewer, c.Target, ct) ? c : null;
+        return c is not null && (viewer.Id == c.AuthorId || await audiences.CanSeeAsync(viewer, TargetOf(c), ct)) ? c : null;
     }
+
+    /// <summary>
+    /// Who may see a case. A pseudonymous case is checked without its author, so that blocking someone never reveals
+    /// which cases are theirs (a block would otherwise hide exactly their cases); its audience still applies in full.
+    /// </summary>
+    public static AudienceTarget TargetOf(Case c) => c.Pseudonym is null ? c.Target : c.Target with { OwnerId = 0 };
 
     public static async Task<CaseView?> ViewAsync(RoundsDb db, Audiences audiences, SpecialtyTaxonomy specialties, Viewer viewer, long id, DateTime now,
         CancellationToken ct)
@@ -72,7 +78,7 @@ public static class GetCase
             var batchQuery = cursor is { } m ? q.Where(c => c.Id < m) : q;
             var batch = await batchQuery.OrderByDescending(c => c.Id).Take(take * 2).ToListAsync(ct);
             if (batch.Count == 0) break;
-            foreach (var c in await audiences.FilterAsync(viewer, batch, c => c.Target, ct))
+            foreach (var c in await audiences.FilterAsync(viewer, batch, c => viewer.Id == c.AuthorId ? c.Target : TargetOf(c), ct))
             {
                 if (visible.Count == take) { next = visible[^1].Id; break; }
                 visible.Add(c);

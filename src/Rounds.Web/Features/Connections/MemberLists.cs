@@ -74,10 +74,12 @@ public static class CreateMemberList
         if (await db.MemberLists.CountAsync(l => l.OwnerId == me, ct) >= MemberLists.MaxPerMember)
             return Outcome.Conflict($"You have {MemberLists.MaxPerMember} lists, the most allowed; delete one first.");
         var list = new MemberList { OwnerId = me, Title = title, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.MemberLists.Add(list);
         await db.SaveChangesAsync(ct);
         PrivacyGuard.Record(db, me, "list", list.Id, guard, list.CreatedAt);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return new MemberListView(list.Id, list.Title, 0, list.CreatedAt);
     }
 

@@ -28,10 +28,12 @@ public static class SendMessage
         if (await Messaging.BlockedAsync(db, me, others, ct) is { } refused) return refused;
 
         var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var message = Append(db, conversation, me, text!, now);
-        await db.SaveChangesAsync(ct); // message, last activity and the sender's read mark in one commit
+        await db.SaveChangesAsync(ct); // message, last activity, the sender's read mark and the override record in one commit
         PrivacyGuard.Record(db, me, "message", message.Id, guard, now);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         await live.MessageAsync(conversation.Id, message.Id, conversation.Members.Select(m => m.MemberId), ct);
         return await Messaging.MessageViewAsync(db, message, now, ct);
     }

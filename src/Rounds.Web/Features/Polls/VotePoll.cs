@@ -43,8 +43,14 @@ public static class VotePoll
     {
         var me = viewer.Id ?? throw new InvalidOperationException("Only members vote.");
         var poll = await db.Polls.Include(p => p.Options).SingleOrDefaultAsync(p => p.Id == pollId, ct);
-        if (poll is null || !await audiences.CanSeeAsync(viewer, poll.Target, ct)) return Outcome.NotFound();
+        if (poll is null) return Outcome.NotFound();
+        // A poll that belongs to a case is seen exactly as its case is (a pseudonymous author stays hidden).
+        var visible = poll.ContextKind == "case" && poll.ContextId is { } caseId
+            ? await Cases.GetCase.LoadVisibleAsync(db, audiences, viewer, caseId, ct) is not null
+            : await audiences.CanSeeAsync(viewer, poll.Target, ct);
+        if (!visible) return Outcome.NotFound();
         var choices = (r.OptionIds ?? []).Distinct().ToList();
+        if (choices.Count > Poll.MaxOptions) return Outcome.Invalid("optionIds", "Too many options.");
         if (choices.Count == 0) return Outcome.Invalid("optionIds", "Choose an option.");
         if (!poll.AllowsMultiple && choices.Count > 1) return Outcome.Invalid("optionIds", "Choose one option.");
         if (choices.Any(c => poll.Options.All(o => o.Id != c))) return Outcome.Invalid("optionIds", "That option is not in this poll.");

@@ -109,6 +109,8 @@ public static class CreatePost
                 errors.Add("contextId", "The case does not exist or is not visible to you.");
             else if (parent is null && (audience != @case.Audience || groupId != @case.GroupId))
                 errors.Add("audience", "An answer keeps the case's audience.");
+            else if (parent is not null && (parent.ContextKind != "case" || parent.ContextId != caseId))
+                errors.Add("inReplyToId", "Reply within the case: the post you answer is not part of it.");
         }
         if (errors.Count > 0) return Outcome.Invalid(errors);
         var guard = PrivacyGuard.Scan([("text", r.Text), ("contentWarning", r.ContentWarning), .. media.Select((m, i) => ($"media[{i}].altText", m.AltText))]);

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Rounds.Web.Data;
 using Rounds.Web.Features.Accounts;
 using Rounds.Web.Infrastructure;
@@ -76,7 +78,7 @@ public static class UploadMedia
 /// <summary>Changes an image's alt text: its owner only, before or after it is attached to their post.</summary>
 public static class UpdateMedia
 {
-    public sealed record Request(string? AltText);
+    public sealed record Request(string? AltText, bool OverridePrivacy = false);
 
     public static async Task<Outcome<MediaView>> RunAsync(Member owner, long id, Request r, RoundsDb db, CancellationToken ct)
     {
@@ -87,8 +89,13 @@ public static class UpdateMedia
         // Someone else's image does not exist for this member, whoever may see it.
         var media = await db.PostMedia.FindAsync([id], ct);
         if (media is null || media.OwnerId != owner.Id) return Outcome.NotFound();
+        // A published case passed the blocking guard as a whole; its images' descriptions are not changed around it.
+        if (media.CaseId is not null) return Outcome.Conflict("This image belongs to a published case; its description cannot change.");
+        var guard = Privacy.PrivacyGuard.Scan("altText", r.AltText);
+        if (Privacy.PrivacyGuard.Warn(guard, r.OverridePrivacy) is { } identifying) return identifying;
 
         media.AltText = alt;
+        Privacy.PrivacyGuard.Record(db, owner.Id, "post", media.PostId, guard, DateTime.UtcNow);
         await db.SaveChangesAsync(ct);
         return PostViews.ToView(media);
     }
@@ -131,22 +138,32 @@ public static class MaskMedia
         if (masked is null) return Outcome.Invalid("boxes", "The image could not be masked.");
         var found = FaceBoxes.Detect(faces, masked.Bytes);
         var key = await files.SaveAsync("posts", masked.Extension, masked.Bytes, ct);
-        var (oldKey, oldPreview) = (media.Key, media.ThumbnailKey);
-        media.Key = key;
-        media.ContentType = masked.ContentType;
-        media.ThumbnailKey = null;
-        media.MaskedAt = clock.GetUtcNow().UtcDateTime;
-        media.FaceCount = found?.Count;
-        media.FaceBoxes = FaceBoxes.Format(found);
-        jobs.Enqueue(new MakePreviewJob(media.Id));
-        try { await db.SaveChangesAsync(ct); }
-        catch
+        var oldKey = media.Key;
+        var (faceCount, faceBoxes, now) = (found?.Count, FaceBoxes.Format(found), clock.GetUtcNow().UtcDateTime);
+        // Replace the file only if nobody changed it meanwhile, and know exactly which preview is replaced: a preview job
+        // may have stored one of the unmasked image since we read the row, and that file must be deleted too.
+        string? oldPreview = null;
+        var replaced = false;
+        for (var attempt = 0; attempt < 3 && !replaced; attempt++)
+        {
+            var current = await db.PostMedia.AsNoTracking().Where(m => m.Id == id).Select(m => new { m.Key, m.ThumbnailKey }).SingleAsync(ct);
+            if (current.Key != oldKey) break;
+            oldPreview = current.ThumbnailKey;
+            replaced = await db.PostMedia.Where(m => m.Id == id && m.Key == oldKey && m.ThumbnailKey == current.ThumbnailKey)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Key, key).SetProperty(m => m.ContentType, masked.ContentType)
+                    .SetProperty(m => m.ThumbnailKey, (string?)null).SetProperty(m => m.MaskedAt, now)
+                    .SetProperty(m => m.FaceCount, faceCount).SetProperty(m => m.FaceBoxes, faceBoxes), ct) == 1;
+        }
+        if (!replaced)
         {
             await files.DeleteAsync(key, CancellationToken.None);
-            throw;
+            return Outcome.Conflict("The image changed while it was being masked (masked twice at once?); look at it again and retry.");
         }
+        jobs.Enqueue(new MakePreviewJob(media.Id));
+        await db.SaveChangesAsync(ct);
         await files.DeleteAsync(oldKey, CancellationToken.None);
         if (oldPreview is not null) await files.DeleteAsync(oldPreview, CancellationToken.None);
+        await db.Entry(media).ReloadAsync(ct);
         return PostViews.ToView(media);
     }
 
@@ -171,11 +188,12 @@ public static class FaceBoxes
     }
 
     public static string? Format(IReadOnlyList<Box>? boxes) =>
-        boxes is null || boxes.Count == 0 ? null : string.Join(';', boxes.Select(b => $"{b.X},{b.Y},{b.Width},{b.Height}"));
+        boxes is null || boxes.Count == 0 ? null
+            : string.Join(';', boxes.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.X},{b.Y},{b.Width},{b.Height}")));
 
     public static IReadOnlyList<Box> Parse(string? s) => string.IsNullOrEmpty(s) ? [] : s.Split(';').Select(part =>
     {
-        var n = part.Split(',').Select(int.Parse).ToArray();
+        var n = part.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         return new Box(n[0], n[1], n[2], n[3]);
     }).ToList();
 

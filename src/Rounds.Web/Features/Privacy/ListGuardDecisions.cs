@@ -22,8 +22,15 @@ public static class ListGuardDecisions
             .Select(d => new { d, Handle = db.Users.Where(u => u.Id == d.MemberId).Select(u => u.UserName).FirstOrDefault(),
                 Name = db.Users.Where(u => u.Id == d.MemberId).Select(u => u.DisplayName).FirstOrDefault() })
             .ToListAsync(ct);
-        var items = rows.Take(take).Select(r => new Item(r.d.Id, r.d.At, r.d.MemberId, r.Handle, r.Name, r.d.Kind.ToString().ToLowerInvariant(), r.d.ContentKind,
-            r.d.ContentId, LinkTo(r.d.ContentKind, r.d.ContentId, r.Handle), r.d.Field, r.d.Type, r.d.Text)).ToList();
+        // A pseudonymous case's author is revealed only through the audited unmasking, never by this log.
+        var caseIds = rows.Where(r => r.d.ContentKind == "case" && r.d.ContentId is not null).Select(r => r.d.ContentId!.Value).Distinct().ToList();
+        var masked = caseIds.Count == 0 ? [] : await db.Cases.Where(c => caseIds.Contains(c.Id) && c.Pseudonym != null).Select(c => c.Id).ToListAsync(ct);
+        var items = rows.Take(take).Select(r =>
+        {
+            var hidden = r.d.ContentKind == "case" && r.d.ContentId is { } cid && masked.Contains(cid);
+            return new Item(r.d.Id, r.d.At, hidden ? 0 : r.d.MemberId, hidden ? null : r.Handle, hidden ? "pseudonymous author" : r.Name,
+                r.d.Kind.ToString().ToLowerInvariant(), r.d.ContentKind, r.d.ContentId, LinkTo(r.d.ContentKind, r.d.ContentId, r.Handle), r.d.Field, r.d.Type, r.d.Text);
+        }).ToList();
         return new Page(items, rows.Count > take ? items[^1].Id : null);
     }
 

@@ -41,7 +41,7 @@ public static class PrivacyGuard
             {
                 var finding = new GuardFinding(field, f.Start, f.Length, f.Type.ToString(), TextGuard.Describe(f.Type), text.Substring(f.Start, f.Length),
                     TextGuard.Placeholder(f.Type), Math.Round(f.Confidence, 2));
-                var isDismissed = dismissals?.Any(d => string.Equals(d.Type, finding.Type, StringComparison.OrdinalIgnoreCase) && d.Text == finding.Text) == true;
+                var isDismissed = dismissals?.Any(d => d is not null && string.Equals(d.Type, finding.Type, StringComparison.OrdinalIgnoreCase) && d.Text == finding.Text) == true;
                 (isDismissed ? dismissed : open).Add(finding);
             }
         }

@@ -262,4 +262,38 @@ public class CaseTests(RoundsApp app) : IClassFixture<RoundsApp>
         await (await app.As(patient).PostAsJsonAsync("/api/v1/cases", Given.CaseRequest())).AssertInvalidAsync("audience");
         Assert.Equal(0, await app.WithDbAsync(db => db.Cases.CountAsync(c => c.AuthorId == author.Id || c.AuthorId == patient.Id)));
     }
+
+    [Fact]
+    public async Task Blocking_the_author_of_a_pseudonymous_case_does_not_reveal_it_and_the_privacy_log_hides_them()
+    {
+        var author = await Rheumatologist();
+        var request = ToDictionary(Given.CaseRequest(presentation: "Fever for three weeks; seen by Dr. Okafor in clinic."));
+        request["pseudonymous"] = true;
+        var refused = await (await app.As(author).PostAsJsonAsync("/api/v1/cases", request)).JsonAsync();
+        var name = refused.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("type").GetString() == "Name").GetProperty("text").GetString();
+        request["dismissed"] = new[] { new { type = "Name", text = name } };
+        var created = await (await app.As(author).PostAsJsonAsync("/api/v1/cases", request)).ReadAsync<CaseView>(HttpStatusCode.Created);
+
+        var suspicious = await app.Given.VerifiedClinician();
+        await app.Given.Block(suspicious, author);
+        Assert.Equal(HttpStatusCode.OK, (await app.As(suspicious).GetAsync($"/api/v1/cases/{created.Id}")).StatusCode);
+
+        var moderator = await app.Given.Moderator();
+        var log = await app.As(moderator).GetFromJsonAsync<ListGuardDecisions.Page>("/api/v1/moderation/privacy-decisions?limit=200");
+        var entry = Assert.Single(log!.Items, i => i.ContentKind == "case" && i.ContentId == created.Id);
+        Assert.Null(entry.Handle);
+        Assert.Equal(0, entry.MemberId);
+    }
+
+    [Fact]
+    public async Task An_answer_stays_inside_its_case()
+    {
+        var author = await Rheumatologist();
+        var created = await app.Given.Case(author);
+        var elsewhere = await app.Given.Post(author, "A public thought about #MedEd");
+        var colleague = await app.Given.VerifiedClinician();
+        var response = await app.As(colleague).PostAsJsonAsync($"/api/v1/cases/{created.Id}/answers", new { text = "Agree, cultures first", inReplyToId = elsewhere.Id });
+        await response.AssertInvalidAsync("inReplyToId");
+        Assert.Equal(0, await app.WithDbAsync(db => db.Posts.CountAsync(p => p.AuthorId == colleague.Id)));
+    }
 }
