@@ -217,6 +217,7 @@ internal sealed partial class Scanner
         if ((w.Equals("Day", StringComparison.Ordinal) || w.Equals("Eve", StringComparison.Ordinal))) { HolidayDay(i); return; }
         if (Has(i, WordClass.Weekdays) || w.Equals("the", StringComparison.OrdinalIgnoreCase)) { OrdinalDate(i); return; }
         if (Has(i, WordClass.AgeWords)) { AgeAfterWord(i); return; }
+        if (w.Equals("ninety", StringComparison.OrdinalIgnoreCase) || w.Equals("hundred", StringComparison.OrdinalIgnoreCase)) { AgeInWords(i); return; }
         if (Has(i, WordClass.AgeNouns)) { Add(_tok[i].Start, _tok[i].End, IdentifierType.Age, 0.8, RankStrong); return; }
         if (w.Equals("in", StringComparison.OrdinalIgnoreCase)) { AgeDecade(i); return; }
         if (w.Equals("box", StringComparison.OrdinalIgnoreCase)) { PoBox(i); return; }
@@ -334,6 +335,12 @@ internal sealed partial class Scanner
             Add(_tok[i].Start, _tok[end].End, IdentifierType.Name, secondSurname ? 0.9 : 0.8, RankContext);
             return;
         }
+        if (given && Has(i, WordClass.CommonWords) && IsWord(i + 1) && PersonVerbs.Contains(T(i + 1)) && !IsCap(i - 1))
+        {
+            // "Rose called back": an ordinary word as a given name, when a person's verb follows.
+            Add(_tok[i].Start, _tok[i].End, IdentifierType.Name, 0.5, RankGuess);
+            return;
+        }
         if (Has(i, WordClass.CommonWords) || Has(i, WordClass.Eponyms) || Has(i, WordClass.Cities) && !given) return;
         if (IsCap(i - 1) || IsAllCaps(i - 1) && IsWord(i - 1) || IsP(i - 1, '.') && IsWord(i - 2) && _tok[i - 2].Length <= 3 && IsCap(i - 2)) return;
         if (IsP(i - 1, '#') || IsP(i - 1, '@')) return;
@@ -441,18 +448,20 @@ internal sealed partial class Scanner
         }
         if (Is(start, "the")) start++;
         if (start >= i) return;
+        if (IsWord(end + 1) && (Has(end + 1, WordClass.NotPlaceHeads) || Is(end + 1, "experience") || Is(end + 1, "series") || Is(end + 1, "approach") || Is(end + 1, "data"))) return;
         Add(_tok[start].Start, _tok[end].End, IdentifierType.Location, 0.75, RankContext);
     }
 
     private void CityState(int i)
     {
-        // "Dayton, OH 45402", "Springfield, Illinois": the town before the state locates the person.
-        if (!IsP(i - 1, ',')) return;
+        // "Dayton, OH 45402", "Springfield, Illinois", "Dayton OH 45402": the town before the state locates the person.
         var isCode = T(i).Length == 2;
         if (isCode && !IsAllCaps(i)) return;
         var zipAfter = IsNumber(i + 1) && _tok[i + 1].Length == 5;
+        var comma = IsP(i - 1, ',');
+        if (!comma && !(isCode && zipAfter && IsCap(i - 1))) return;
         if (isCode && AmbiguousStateCodes.Contains(T(i)) && !zipAfter) return;
-        var last = i - 2;
+        var last = comma ? i - 2 : i - 1;
         var start = CapRunStart(last, 3);
         if (start < 0) return;
         var city = _text.AsSpan(_tok[start].Start, _tok[last].End - _tok[start].Start);
@@ -722,6 +731,22 @@ internal sealed partial class Scanner
         Add(_tok[i].Start, _tok[j].End, IdentifierType.Age, 0.9, RankStrong);
     }
 
+    private void AgeInWords(int i)
+    {
+        // "ninety-two-year-old", "ninety two years old", "one hundred and one year old".
+        var start = i;
+        if (Is(i, "hundred") && Is(i - 1, "one")) start = i - 1;
+        for (var k = i + 1; k < _n && k <= i + 7 && !_tok[k].LineBefore; k++)
+        {
+            if (Is(k, "old") || Is(k, "yo")) { Add(_tok[start].Start, _tok[k].End, IdentifierType.Age, 0.85, RankStrong); return; }
+            if (Is(k, "year") || Is(k, "years") || Is(k, "yr") || Is(k, "and") || IsP(k, '-') || IsWord(k) && NumberWords.Contains(T(k))) continue;
+            if (Is(k, "of") && Is(k + 1, "age")) { Add(_tok[start].Start, _tok[k + 1].End, IdentifierType.Age, 0.85, RankStrong); return; }
+            return;
+        }
+    }
+
+    private static readonly WordSet NumberWords = new(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]);
+
     private void AgeDecade(int i)
     {
         // "in her 90s", "in his late nineties".
@@ -774,7 +799,7 @@ internal sealed partial class Scanner
             if (IsP(p, ',')) p--;
             // A state code that is also a word or label ("ID 48213", "MD") counts only after "City,".
             var code = In(p) && T(p).Length == 2 && IsAllCaps(p) && Lexicon.StateCodeLookup.Contains(T(p))
-                && (!AmbiguousStateCodes.Contains(T(p)) || IsP(p - 1, ',') && IsCap(p - 2));
+                && (!AmbiguousStateCodes.Contains(T(p)) || IsP(p - 1, ',') && IsCap(p - 2) || IsCap(p - 1));
             if (In(p) && (code || IsCap(p) && Has(p, WordClass.Regions) && T(p).Length > 4) && !Covered(p))
             { Zip(i, 0.9); return; }
         }

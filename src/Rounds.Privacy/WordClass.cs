@@ -111,7 +111,7 @@ internal static class WordClasses
         Add(Scanner.FunctionWords, WordClass.FunctionWords);
         Add(Lexicon.ClinicalWords, WordClass.Eponyms);
         // Words some rule looks at by name; the flag only says "worth a look".
-        foreach (var w in new[] { "the", "in", "box", "day", "eve", "on", "off", "at", "i'm", "am", "name", "names", "of", "and" })
+        foreach (var w in new[] { "the", "in", "box", "day", "eve", "on", "off", "at", "i'm", "am", "name", "names", "of", "and", "ninety", "hundred" })
             d[w] = d.GetValueOrDefault(w) | WordClass.Cue;
         return d.ToFrozenDictionary(StringComparer.Ordinal);
     }

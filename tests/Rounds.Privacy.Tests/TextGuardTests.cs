@@ -56,6 +56,7 @@ public class TextGuardTests
     [InlineData("Mail to PO Box 113 please.", "PO Box 113", IdentifierType.Address)]
     [InlineData("Moved to 1200 N. Oak Ave Apt 4B last year.", "1200 N. Oak Ave", IdentifierType.Address)]
     [InlineData("Address: Dayton, OH 45402.", "45402", IdentifierType.ZipCode)]
+    [InlineData("Mail goes to Dayton OH 45402-1234.", "45402-1234", IdentifierType.ZipCode)]
     [InlineData("She lives in Dayton and drives in.", "Dayton", IdentifierType.Location)]
     [InlineData("Family is from Fresno County.", "Fresno County", IdentifierType.Location)]
     [InlineData("She lives with her daughter in Smallville.", "Smallville", IdentifierType.Location)]
@@ -98,6 +99,7 @@ public class TextGuardTests
     [InlineData("Aged 95, lives alone.", "Aged 95")]
     [InlineData("A 101 year old man fell.", "101 year old")]
     [InlineData("Still sharp in her 90s.", "in her 90s")]
+    [InlineData("A ninety-two-year-old woman fell.", "ninety-two-year-old")]
     public void Ages_over_89_are_found(string text, string span) => AssertFinds(text, span, IdentifierType.Age);
 
     [Theory]
