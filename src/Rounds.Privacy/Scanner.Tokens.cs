@@ -106,6 +106,12 @@ internal sealed partial class Scanner
             && !Has(i, WordClass.Holidays) && !Has(i, WordClass.Regions) && !Has(i, WordClass.Titles) && !Has(i, WordClass.Kinship);
     }
 
+    /// <summary>A lower-case word that is a known name and nothing else ("her daughter maria" in chat).</summary>
+    private bool LowerKnownName(int i) =>
+        IsWord(i) && char.IsLower(_text[_tok[i].Start]) && _tok[i].Length >= 3 && Has(i, WordClass.GivenNames | WordClass.Surnames)
+        && !Has(i, WordClass.CommonWords | WordClass.NeverNames | WordClass.FunctionWords | WordClass.Eponyms | WordClass.Months | WordClass.Weekdays
+            | WordClass.HeadNouns | WordClass.Cities | WordClass.Regions | WordClass.Kinship | WordClass.Titles);
+
     private bool Possessive(int i, out int next)
     {
         next = -1;
@@ -229,7 +235,12 @@ internal sealed partial class Scanner
         if (Has(i, WordClass.Kinship)) { KinName(i); if (!IsCap(i)) return; }
         if (Has(i, WordClass.NameIntroducers) || Has(i, WordClass.IntroAfterName) || w.Equals("i'm", StringComparison.OrdinalIgnoreCase) || w.Equals("am", StringComparison.OrdinalIgnoreCase) && Is(i - 1, "i"))
         { IntroName(i); return; }
-        if (!IsCap(i) && !IsAllCaps(i)) { StreetWithoutNumber(i); return; }
+        if (!IsCap(i) && !IsAllCaps(i))
+        {
+            if (Has(i, WordClass.Cities) && _tok[i].Length >= 4) LowerCity(i);
+            StreetWithoutNumber(i);
+            return;
+        }
 
         if (Has(i, WordClass.CountyWords) && IsCap(i)) County(i);
         if (Has(i, WordClass.FacilityWords)) Facility(i);
@@ -279,6 +290,7 @@ internal sealed partial class Scanner
         var j = i + 1;
         if (IsP(j, ',') || IsP(j, ':') || IsP(j, '(')) j++;
         if (!In(j) || _tok[j].LineBefore) return;
+        if (LowerKnownName(j)) { Add(_tok[j].Start, _tok[j].End, IdentifierType.Name, 0.7, RankContext); return; }
         var end = NameEnd(j);
         if (end < 0) return;
         if (Has(j, WordClass.Cities) && !Has(j, WordClass.GivenNames)) return;
@@ -290,9 +302,14 @@ internal sealed partial class Scanner
         var j = i + 1;
         while (In(j) && (IsP(j, ',') || IsP(j, ':') || IsP(j, '-') || Is(j, "is") || IsApostrophe(j) || Is(j, "s") && Adjacent(j))) j++;
         if (!In(j) || j - i > 3) return;
+        var w = T(i);
+        if (LowerKnownName(j) && !w.Equals("per", StringComparison.OrdinalIgnoreCase) && !w.Equals("love", StringComparison.OrdinalIgnoreCase))
+        {
+            Add(_tok[j].Start, _tok[j].End, IdentifierType.Name, 0.65, RankContext);
+            return;
+        }
         var end = NameEnd(j);
         if (end < 0) return;
-        var w = T(i);
         var weak = w.Equals("per", StringComparison.OrdinalIgnoreCase) || w.Equals("ask", StringComparison.OrdinalIgnoreCase) || w.Equals("asked", StringComparison.OrdinalIgnoreCase)
             || w.Equals("tell", StringComparison.OrdinalIgnoreCase) || w.Equals("told", StringComparison.OrdinalIgnoreCase) || w.Equals("love", StringComparison.OrdinalIgnoreCase)
             || w.Equals("called", StringComparison.OrdinalIgnoreCase);
@@ -518,6 +535,15 @@ internal sealed partial class Scanner
         Add(_tok[i].Start, _tok[end].End, IdentifierType.Location, 0.7, RankContext);
     }
 
+    private void LowerCity(int i)
+    {
+        // Chat style: "lives in dayton", "moved to fresno" — only a known city after a strong cue.
+        var p = i - 1;
+        if (!(IsWord(p) && (Has(p, WordClass.StrongPlaceCues) || Has(p, WordClass.WeakPlaceCues) && IsWord(p - 1) && Has(p - 1, WordClass.StrongPlaceCues)))) return;
+        if (Has(i, WordClass.CommonWords | WordClass.GivenNames | WordClass.NeverNames | WordClass.FunctionWords)) return;
+        Add(_tok[i].Start, _tok[i].End, IdentifierType.Location, 0.6, RankContext);
+    }
+
     private bool ConferenceNear(int pos)
     {
         var from = Math.Max(0, pos - 80);
@@ -645,7 +671,7 @@ internal sealed partial class Scanner
         var full = w.Length > 4 || w.Equals("june", StringComparison.OrdinalIgnoreCase) || w.Equals("july", StringComparison.OrdinalIgnoreCase) || w.Equals("may", StringComparison.OrdinalIgnoreCase);
         var cap = char.IsUpper(w[0]);
         var ambiguous = w.Equals("may", StringComparison.OrdinalIgnoreCase) || w.Equals("march", StringComparison.OrdinalIgnoreCase) || w.Length <= 3;
-        if (!cap && ambiguous) return;
+        if (!cap && ambiguous && (w.Equals("may", StringComparison.OrdinalIgnoreCase) || !(DayNumber(i + 1) is >= 1 and <= 31 && !FollowedByUnit(_tok[i + 1].End)))) return;
         var start = i;
         var end = -1;
         var conf = 0.9;

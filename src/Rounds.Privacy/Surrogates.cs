@@ -21,7 +21,7 @@ internal static partial class Surrogates
             IdentifierType.Name => FakeName(original, seed),
             IdentifierType.Date => ShiftDate(original, seed),
             IdentifierType.Age => FakeAge(original, ref rng),
-            IdentifierType.Location => TitleCase(Lexicon.CityList[rng.Next(Lexicon.CityList.Length)]),
+            IdentifierType.Location => MatchCase(TitleCase(Lexicon.CityList[rng.Next(Lexicon.CityList.Length)]), original),
             IdentifierType.Address => FakeAddress(original, seed, ref rng),
             IdentifierType.Email => $"{Pick(Lexicon.GivenNameList, seed, original)}.{Pick(Lexicon.SurnameList, seed, original + "@")}@example.com",
             IdentifierType.Url => FakeUrl(original, ref rng),

@@ -34,6 +34,8 @@ public class TextGuardTests
     [InlineData("can u check on mr alvarez in 412?", "mr alvarez")]
     [InlineData("Pt: Robert \"Bobby\" Finnegan, admitted overnight.", "Finnegan")]
     [InlineData("lol same. Tomasz thinks it's pericarditis", "Tomasz")]
+    [InlineData("her daughter maria is bringing the meds", "maria")]
+    [InlineData("thanks sarah, will do", "sarah")]
     [InlineData("Later Alvarez said the pain was better after Mr. Alvarez rested.", "Later Alvarez")]
     public void Names_with_context_are_found(string text, string name) => AssertFinds(text, name.Replace("Later ", ""), IdentifierType.Name);
 
@@ -61,6 +63,7 @@ public class TextGuardTests
     [InlineData("Family is from Fresno County.", "Fresno County", IdentifierType.Location)]
     [InlineData("She lives with her daughter in Smallville.", "Smallville", IdentifierType.Location)]
     [InlineData("He grew up in the Bronx.", "Bronx", IdentifierType.Location)]
+    [InlineData("she lives in dayton now", "dayton", IdentifierType.Location)]
     [InlineData("Transferred from St. Mary's Hospital overnight.", "St. Mary's Hospital", IdentifierType.Location)]
     public void Places_that_locate_a_person_are_found(string text, string span, IdentifierType type) => AssertFinds(text, span, type);
 
@@ -81,6 +84,7 @@ public class TextGuardTests
     [InlineData("Labs drawn 3/14 were normal.", "3/14")]
     [InlineData("Next visit on the 3rd, she says.", "the 3rd")]
     [InlineData("Infusion due 14 Mar 2024.", "14 Mar 2024")]
+    [InlineData("seen march 3rd in clinic", "march 3rd")]
     public void Dates_are_found(string text, string span) => AssertFinds(text, span, IdentifierType.Date);
 
     [Theory]
@@ -90,6 +94,7 @@ public class TextGuardTests
     [InlineData("Strength 4/5 proximally, pain 7/10, grade 2/6 murmur, vision 20/20.")]
     [InlineData("Percocet 5/325 mg every 6 hours as needed.")]
     [InlineData("Seen at 14:30 and again at 0800.")]
+    [InlineData("pt may 2 tabs if needed; the mark was 4 cm.")]
     public void Years_durations_and_fractions_pass(string text) => AssertClean(text);
 
     [Theory]
