@@ -22,9 +22,18 @@ internal sealed class WordSet
     public bool Contains(ReadOnlySpan<char> word)
     {
         if (word.Length > MaxWord) return false;
+        if (IsLower(word)) return _lookup.Contains(word);
         Span<char> lower = stackalloc char[word.Length];
         Lower(word, lower);
         return _lookup.Contains(lower);
+    }
+
+    /// <summary>Most words are already lower-case ASCII: then the probe needs no copy.</summary>
+    public static bool IsLower(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+            if ((uint)(c - 'A') <= 'Z' - 'A' || c >= 0x80) return false;
+        return true;
     }
 
     /// <summary>Lower-cases with an ASCII fast path; the library call costs more than the look-up it serves.</summary>
@@ -201,6 +210,7 @@ internal static class Lexicon
     {
         type = default;
         if (word.Length > WordSet.MaxWord) return false;
+        if (WordSet.IsLower(word)) return NumberLabelLookupExact.TryGetValue(word, out type);
         Span<char> lower = stackalloc char[word.Length];
         WordSet.Lower(word, lower);
         return NumberLabelLookupExact.TryGetValue(lower, out type);

@@ -22,8 +22,8 @@ internal sealed partial class Scanner
         _text = text;
         _tok = tokens;
         _n = count;
-        _found = new List<Candidate>(Math.Max(8, text.Length / 64));
-        _exact = new List<Candidate>(Math.Max(4, text.Length / 128));
+        _found = new List<Candidate>(16 + text.Length / 32);
+        _exact = new List<Candidate>(8 + text.Length / 64);
     }
 
     /// <summary>The phases one at a time, for the benchmark's profile: 1 shaped, 2 token walk, 3 names spread, 4 settle.</summary>

@@ -58,6 +58,7 @@ internal static class WordClasses
     {
         classes = WordClass.None;
         if (word.Length > WordSet.MaxWord) return false;
+        if (WordSet.IsLower(word)) return Exact.TryGetValue(word, out classes);
         Span<char> lower = stackalloc char[word.Length];
         WordSet.Lower(word, lower);
         return Exact.TryGetValue(lower, out classes);
