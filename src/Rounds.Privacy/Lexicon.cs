@@ -158,7 +158,7 @@ internal static class Lexicon
     public static readonly FrozenDictionary<string, IdentifierType> NumberLabels = new Dictionary<string, IdentifierType>(StringComparer.Ordinal)
     {
         ["mrn"] = IdentifierType.MedicalRecordNumber, ["mr"] = IdentifierType.MedicalRecordNumber, ["chart"] = IdentifierType.MedicalRecordNumber,
-        ["record"] = IdentifierType.MedicalRecordNumber, ["rec"] = IdentifierType.MedicalRecordNumber, ["hospital"] = IdentifierType.MedicalRecordNumber,
+        ["record"] = IdentifierType.MedicalRecordNumber, ["rec"] = IdentifierType.MedicalRecordNumber, ["hospital"] = IdentifierType.MedicalRecordNumber, ["hosp"] = IdentifierType.MedicalRecordNumber,
         ["medicare"] = IdentifierType.HealthPlanNumber, ["medicaid"] = IdentifierType.HealthPlanNumber, ["member"] = IdentifierType.HealthPlanNumber,
         ["policy"] = IdentifierType.HealthPlanNumber, ["group"] = IdentifierType.HealthPlanNumber, ["insurance"] = IdentifierType.HealthPlanNumber,
         ["subscriber"] = IdentifierType.HealthPlanNumber, ["beneficiary"] = IdentifierType.HealthPlanNumber, ["mbi"] = IdentifierType.HealthPlanNumber,
