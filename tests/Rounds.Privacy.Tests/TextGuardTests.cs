@@ -154,6 +154,46 @@ public class TextGuardTests
     [InlineData("Rapid Response called overnight; Code Blue at 0300. Neurology thinks it's MG; Grand Rounds Friday.")]
     public void Clinical_language_passes(string text) => AssertClean(text);
 
+    [Theory]
+    [InlineData("Seen 3.14.2024 in clinic.", "3.14.2024", IdentifierType.Date)]
+    [InlineData("DOB: 02-07-1951.", "02-07-1951", IdentifierType.Date)]
+    [InlineData("Admitted 2024/03/14.", "2024/03/14", IdentifierType.Date)]
+    [InlineData("Follow up 4/2/25.", "4/2/25", IdentifierType.Date)]
+    [InlineData("Born Feb. 7, 1951 in a farmhouse.", "Feb. 7, 1951", IdentifierType.Date)]
+    [InlineData("Rash since 7th March.", "7th March", IdentifierType.Date)]
+    [InlineData("Worse since mid-March.", "March", IdentifierType.Date)]
+    [InlineData("Flare 11/2023, steroids since.", "11/2023", IdentifierType.Date)]
+    [InlineData("Tel. 555 123 4567 after noon.", "555 123 4567", IdentifierType.Phone)]
+    [InlineData("Mobile +1 (555) 987-6543.", "(555) 987-6543", IdentifierType.Phone)]
+    [InlineData("F: 555-333-4444 for the forms.", "555-333-4444", IdentifierType.Fax)]
+    [InlineData("Pager 555-0199 ext. 12.", "555-0199", IdentifierType.Phone)]
+    [InlineData("MR#: A1234567.", "A1234567", IdentifierType.MedicalRecordNumber)]
+    [InlineData("Chart No. 99812.", "99812", IdentifierType.MedicalRecordNumber)]
+    [InlineData("Hosp # 7781223.", "7781223", IdentifierType.MedicalRecordNumber)]
+    [InlineData("Pt ID: PT-004512.", "PT-004512", IdentifierType.OtherIdentifier)]
+    [InlineData("Specimen ID: BX24-0091.", "BX24-0091", IdentifierType.OtherIdentifier)]
+    [InlineData("Case No. 2023-CR-1182.", "2023-CR-1182", IdentifierType.OtherIdentifier)]
+    [InlineData("Medicaid ID: NY12345678.", "NY12345678", IdentifierType.HealthPlanNumber)]
+    [InlineData("Policy No. 887 221 9904.", "887 221 9904", IdentifierType.HealthPlanNumber)]
+    [InlineData("Group #: G-44817.", "G-44817", IdentifierType.HealthPlanNumber)]
+    [InlineData("Acct: 0045-7781-22.", "0045-7781-22", IdentifierType.AccountNumber)]
+    [InlineData("License No. MD-44812 (Ohio).", "MD-44812", IdentifierType.LicenceNumber)]
+    [InlineData("DL # S530-4417-8812.", "S530-4417-8812", IdentifierType.LicenceNumber)]
+    [InlineData("License plate ABC-1234 on the car.", "ABC-1234", IdentifierType.VehicleIdentifier)]
+    [InlineData("Device serial no. PX88-21-77391.", "PX88-21-77391", IdentifierType.DeviceIdentifier)]
+    [InlineData("IMEI 356938035643809 of her phone.", "356938035643809", IdentifierType.DeviceIdentifier)]
+    [InlineData("Node at fe80::1ff:fe23:4567:890a logged in.", "fe80::1ff:fe23:4567:890a", IdentifierType.IpAddress)]
+    [InlineData("Social 123 45 6789.", "123 45 6789", IdentifierType.Ssn)]
+    public void Identifiers_are_found_in_their_common_formats(string text, string span, IdentifierType type) => AssertFinds(text, span, type);
+
+    [Theory]
+    [InlineData("HLA-B*27:05, c.1799T>A (p.V600E), ANA 1:1280, Gleason 4+3=7, T-score -2.7, LVEF 35-40%.")]
+    [InlineData("QTc 480, K 3.1, BMI 31.2, G3P2 at 38+4 weeks, grade 3/4, 2.3 x 1.8 cm, VL 45,000 copies.")]
+    [InlineData("Room 412, bed 2, 5 North; Code 99 called at 02:15.")]
+    [InlineData("Windows 10.0.19045.3803 and app version 4.2.1.7 crashed.")]
+    [InlineData("Tab 1/2 daily, IV 3/4 NS, 10/10 pain at worst, 12/30 on the MoCA, Apgar 8/9.")]
+    public void More_clinical_numbers_pass(string text) => AssertClean(text);
+
     [Fact]
     public void Findings_are_in_order_and_never_overlap()
     {
