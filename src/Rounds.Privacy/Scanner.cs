@@ -254,13 +254,25 @@ internal sealed partial class Scanner
         AddExact(start, end, IdentifierType.Url, scheme >= 0 || hasPath ? 0.95 : 0.8);
     }
 
+    // Group numbers, looked up once: a lookup by name on every match costs more than the match.
+    private static readonly int GIso = Patterns.Numeric().GroupNumberFromName("iso");
+    private static readonly int GSsn = Patterns.Numeric().GroupNumberFromName("ssn");
+    private static readonly int GPhone = Patterns.Numeric().GroupNumberFromName("phone");
+    private static readonly int GPhone7 = Patterns.Numeric().GroupNumberFromName("phone7");
+    private static readonly int GDate3 = Patterns.Numeric().GroupNumberFromName("date3");
+    private static readonly int GDmon = Patterns.Numeric().GroupNumberFromName("dmon");
+    private static readonly int GMy = Patterns.Numeric().GroupNumberFromName("my");
+    private static readonly int GAge = Patterns.Numeric().GroupNumberFromName("age");
+    private static readonly int GDm = Patterns.Numeric().GroupNumberFromName("dm");
+    private static readonly int GS3 = Patterns.Numeric().GroupNumberFromName("s3");
+
     private void ClassifyNumeric(Match m)
     {
         var text = _text;
         var g = m.Groups;
         int start = m.Index, end = m.Index + m.Length;
-        if (g["iso"].Success) { AddExact(start, end, IdentifierType.Date, 0.95); return; }
-        if (g["ssn"].Success)
+        if (g[GIso].Success) { AddExact(start, end, IdentifierType.Date, 0.95); return; }
+        if (g[GSsn].Success)
         {
             var s = m.ValueSpan;
             int area = Num(s[..3]), group = Num(s.Slice(4, 2)), serial = Num(s[7..]);
@@ -271,14 +283,14 @@ internal sealed partial class Scanner
             AddExact(start, end, IdentifierType.Ssn, labelled ? 0.99 : 0.9);
             return;
         }
-        if (g["phone"].Success)
+        if (g[GPhone].Success)
         {
             if (LabelBefore(start) is { } label && label is not (IdentifierType.Phone or IdentifierType.Fax or IdentifierType.Date or IdentifierType.ZipCode))
             { AddExact(start, end, label, 0.9); return; }
             AddExact(start, end, IsFax(start) ? IdentifierType.Fax : IdentifierType.Phone, 0.95);
             return;
         }
-        if (g["phone7"].Success)
+        if (g[GPhone7].Success)
         {
             var label = LabelBefore(start);
             if (label is IdentifierType.Phone or IdentifierType.Fax || label is null && !FollowedByUnit(end))
@@ -286,10 +298,10 @@ internal sealed partial class Scanner
             else if (label is { } other && other != IdentifierType.Date) AddExact(start, end, other, 0.85);
             return;
         }
-        if (g["date3"].Success)
+        if (g[GDate3].Success)
         {
             var s = m.ValueSpan;
-            var sep = s[g["s3"].Index - start];
+            var sep = s[g[GS3].Index - start];
             var parts = new Range[3];
             s.Split(parts, sep);
             int a = Num(s[parts[0]]), b = Num(s[parts[1]]);
@@ -300,7 +312,7 @@ internal sealed partial class Scanner
             AddExact(start, end, IdentifierType.Date, 0.95);
             return;
         }
-        if (g["dmon"].Success)
+        if (g[GDmon].Success)
         {
             var s = m.ValueSpan;
             var digits = 0;
@@ -311,14 +323,14 @@ internal sealed partial class Scanner
             AddExact(start, end, IdentifierType.Date, 0.9);
             return;
         }
-        if (g["my"].Success)
+        if (g[GMy].Success)
         {
             if (NegativeDateContext(start, end)) return;
             AddExact(start, end, IdentifierType.Date, 0.85);
             return;
         }
-        if (g["age"].Success) { AddExact(start, end, IdentifierType.Age, 0.95); return; }
-        if (g["dm"].Success) ClassifyDayMonth(start, end);
+        if (g[GAge].Success) { AddExact(start, end, IdentifierType.Age, 0.95); return; }
+        if (g[GDm].Success) ClassifyDayMonth(start, end);
     }
 
     private void ClassifyDayMonth(int start, int end)
