@@ -524,7 +524,8 @@ internal sealed partial class Scanner
         if (IsWord(end + 1) && (Has(end + 1, WordClass.NotPlaceHeads) || Has(end + 1, WordClass.HeadNouns) && !Has(end + 1, WordClass.FacilityWords))) return;
         if (Possessive(end, out var afterPossessive) && IsWord(afterPossessive) && Has(afterPossessive, WordClass.HeadNouns) && !Has(afterPossessive, WordClass.FacilityWords)) return;
         var city = Lexicon.Cities.Contains(span) || Lexicon.Cities.Contains(first);
-        if (Lexicon.GivenNames.Contains(first) && !city) return;
+        // "talked to Charlotte": a town that is also a given name needs a strong cue.
+        if (Lexicon.GivenNames.Contains(first) && (!city || !strong)) return;
         if (strong)
         {
             Add(_tok[i].Start, _tok[end].End, IdentifierType.Location, city ? 0.9 : 0.75, RankContext);

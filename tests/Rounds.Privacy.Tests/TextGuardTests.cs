@@ -36,6 +36,7 @@ public class TextGuardTests
     [InlineData("lol same. Tomasz thinks it's pericarditis", "Tomasz")]
     [InlineData("her daughter maria is bringing the meds", "maria")]
     [InlineData("thanks sarah, will do", "sarah")]
+    [InlineData("Talked to Charlotte about the results.", "Charlotte")]
     [InlineData("Later Alvarez said the pain was better after Mr. Alvarez rested.", "Later Alvarez")]
     public void Names_with_context_are_found(string text, string name) => AssertFinds(text, name.Replace("Later ", ""), IdentifierType.Name);
 
