@@ -22,9 +22,18 @@ internal sealed class WordSet
     public bool Contains(ReadOnlySpan<char> word)
     {
         if (word.Length > MaxWord) return false;
+        if (IsLower(word)) return _lookup.Contains(word);
         Span<char> lower = stackalloc char[word.Length];
         Lower(word, lower);
         return _lookup.Contains(lower);
+    }
+
+    /// <summary>Most words are already lower-case ASCII: then the probe needs no copy.</summary>
+    public static bool IsLower(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+            if ((uint)(c - 'A') <= 'Z' - 'A' || c >= 0x80) return false;
+        return true;
     }
 
     /// <summary>Lower-cases with an ASCII fast path; the library call costs more than the look-up it serves.</summary>
@@ -56,13 +65,15 @@ internal static class Lexicon
     public static readonly WordSet Regions = new(Load("regions.txt"));
     public static readonly WordSet ReferenceDomains = new(Load("reference-domains.txt"));
 
-    public static readonly WordSet Titles = new(["mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor", "rev", "sr", "sister", "nurse", "madam", "sir", "mister", "dra"]);
+    public static readonly WordSet Titles = new(["mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor", "rev", "sr", "sister", "nurse", "madam", "sir", "mister", "dra",
+        "judge", "officer", "coach", "pastor", "rabbi", "imam", "reverend", "deacon", "captain", "capt", "sgt", "sergeant", "lieutenant", "lt", "colonel", "col", "senator",
+        "mayor", "chief", "principal", "councilman", "councilwoman", "detective", "deputy", "trooper", "auntie", "uncle", "aunt", "grandma", "grandpa", "nana", "papa"]);
     public static readonly WordSet PatientWords = new(["pt", "patient", "pts", "client", "resident", "member", "mom", "dad"]);
     public static readonly WordSet Kinship = new([
         "daughter", "son", "wife", "husband", "mother", "mom", "mum", "father", "dad", "sister", "brother", "partner", "spouse",
         "fiance", "fiancé", "fiancee", "fiancée", "girlfriend", "boyfriend", "aunt", "uncle", "niece", "nephew", "cousin", "grandson",
         "granddaughter", "grandmother", "grandfather", "grandma", "grandpa", "granny", "friend", "neighbor", "neighbour", "caregiver",
-        "roommate", "guardian", "stepson", "stepdaughter", "stepmother", "stepfather", "child", "baby", "infant", "twin", "kid",
+        "roommate", "guardian", "nana", "nan", "papa", "mama", "gramma", "grammy", "auntie", "abuela", "abuelo", "nonna", "nonno", "oma", "opa", "bubbe", "stepson", "stepdaughter", "stepmother", "stepfather", "child", "baby", "infant", "twin", "kid",
         "sibling", "parent", "relative", "coworker", "colleague", "boss", "landlord", "carer", "companion", "widow", "widower",
         "ex-wife", "ex-husband", "goddaughter", "godson", "toddler", "teen", "teenager", "granddad", "grandchild", "aide", "sitter"]);
     public static readonly WordSet NameIntroducers = new(["named", "called", "dear", "hi", "hello", "hey", "thanks", "cc", "signed", "sincerely", "regards", "love", "nicknamed", "aka", "alias", "ask", "asked", "tell", "told", "per"]);
@@ -72,7 +83,7 @@ internal static class Lexicon
     public static readonly WordSet Holidays = new(["christmas", "thanksgiving", "halloween", "easter", "hanukkah", "chanukah", "passover", "ramadan", "diwali", "kwanzaa", "xmas"]);
     public static readonly WordSet HolidayDayWords = new(["year", "valentine", "mother", "father", "memorial", "labor", "labour", "independence", "veterans", "christmas", "thanksgiving", "boxing", "presidents", "columbus", "groundhog", "patrick", "halloween", "easter", "mlk", "juneteenth"]);
     public static readonly WordSet MonthCues = new(["in", "since", "until", "till", "by", "early", "late", "mid", "last", "next", "this", "during", "from", "through", "thru", "before", "after", "of", "around", "circa", "beginning", "end", "throughout", "on"]);
-    public static readonly WordSet DayCues = new(["on", "since", "by", "until", "till", "before", "after", "from", "through", "thru", "of", "around", "dated"]);
+    public static readonly WordSet DayCues = new(["on", "since", "by", "until", "till", "before", "after", "from", "through", "thru", "of", "around", "dated", "to", "for", "til", "except", "than", "or", "and", "is", "was"]);
 
     /// <summary>Words after a capitalised token that make it a place, a disease or a thing, not a person.</summary>
     public static readonly WordSet HeadNouns = new([
@@ -89,10 +100,13 @@ internal static class Lexicon
         "associates", "practice", "pharmaceuticals", "labs", "laboratories", "inc", "corp", "llc", "co", "station", "airport", "park", "church",
         "library", "mall", "market", "bank", "heights", "hills", "valley", "beach", "bay", "county's", "dementia", "arthritis", "myopathy",
         "neuropathy", "anemia", "anaemia", "thyroiditis", "sarcoidosis", "esophagus", "tetralogy", "granulomatosis", "purpura", "vasculitis",
-        "chorea", "ataxia", "dystrophy", "paralysis", "lymph", "et", "coma", "mortality", "risk", "pupil", "tear", "tears", "lesion", "lesions", "crystals", "granules", "plaques", "fibers", "fibres", "nodule", "murmur", "monitor", "stain", "stocking", "stockings", "collar", "splint", "cast", "boot", "brace", "regimen", "diet", "effect", "ratio", "pattern", "zone", "pressure", "ward", "unit", "wing", "building", "campus", "tower", "pavilion", "award", "prize", "lecture", "lab", "program", "project", "fund", "fellowship", "scholar", "scholars"]);
+        "chorea", "ataxia", "dystrophy", "paralysis", "lymph", "et", "coma", "mortality", "risk", "chapter", "textbook", "handbook", "manual", "type", "pupil", "tear", "tears", "lesion", "lesions", "crystals", "granules", "plaques", "fibers", "fibres", "nodule", "murmur", "monitor", "stain", "stocking", "stockings", "collar", "splint", "cast", "boot", "brace", "regimen", "diet", "effect", "ratio", "pattern", "zone", "pressure", "ward", "unit", "wing", "building", "campus", "tower", "pavilion", "award", "prize", "lecture", "lab", "program", "project", "fund", "fellowship", "scholar", "scholars"]);
 
     public static readonly WordSet FacilityWords = new(["hospital", "clinic", "medical", "health", "healthcare", "memorial", "hospice", "infirmary", "rehab",
-        "rehabilitation", "manor", "nursing", "pharmacy", "school", "elementary", "academy", "church", "prison", "jail", "shelter", "urgent", "va"]);
+        "rehabilitation", "manor", "nursing", "pharmacy", "school", "elementary", "academy", "church", "prison", "jail", "shelter", "urgent", "va", "center", "centre",
+        "home", "practice", "dialysis", "garage", "store", "drug", "drugs", "temple", "mosque", "synagogue", "daycare", "preschool", "library", "station", "factory",
+        "mill", "farm", "farms", "ranch", "warehouse", "restaurant", "diner", "cafe", "bakery", "salon", "gym", "college", "university", "institute", "park", "inn",
+        "motel", "hotel", "market", "shop", "fabrication", "manufacturing", "industries", "foods", "apartments", "towers", "estates", "lodge", "ed", "er", "terrace"]);
     public static readonly WordSet CountyWords = new(["county", "parish", "township", "borough", "district", "village", "town", "city"]);
 
     /// <summary>Capitalised words that begin sentences or headings and are never names.</summary>
@@ -130,11 +144,11 @@ internal static class Lexicon
 
     public static readonly WordSet StreetSuffixes = new(["street", "st", "avenue", "ave", "av", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive", "dr",
         "court", "ct", "way", "place", "pl", "terrace", "ter", "circle", "cir", "highway", "hwy", "parkway", "pkwy", "trail", "trl", "square", "sq", "pike",
-        "alley", "route", "rte", "crescent", "cres", "plaza", "crossing", "xing", "ridge",
+        "alley", "route", "rte", "crescent", "cres", "plaza", "crossing", "xing", "ridge", "close", "mews", "gardens",
         "heights", "hollow", "glen", "grove", "gardens", "commons", "expressway", "expy", "freeway", "fwy", "turnpike", "tpke"]);
     public static readonly WordSet FullStreetSuffixes = new(["street", "avenue", "road", "boulevard", "lane", "drive", "terrace", "parkway", "highway", "court", "circle", "place", "trail"]);
     public static readonly WordSet Directionals = new(["n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]);
-    public static readonly WordSet UnitWords = new(["apt", "apartment", "suite", "ste", "unit", "fl", "floor", "lot", "trlr", "trailer", "bldg", "building"]);
+    public static readonly WordSet UnitWords = new(["apt", "apartment", "suite", "ste", "unit", "fl", "floor", "lot", "trlr", "trailer", "bldg", "building", "flat"]);
 
     public static readonly FrozenSet<string> StateCodes = new[] {
         "AL","AK","AZ","AR","CA","CO","CT","DE","FL","GA","HI","ID","IL","IN","IA","KS","KY","LA","ME","MD","MA","MI","MN","MS","MO","MT","NE","NV","NH","NJ",
@@ -142,14 +156,14 @@ internal static class Lexicon
     public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StateCodeLookup = StateCodes.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Place cues: how strongly the words before a capitalised place make it a place where a person is.</summary>
-    public static readonly WordSet StrongPlaceCues = new(["lives", "living", "live", "resides", "residing", "reside", "moved", "relocated", "native", "born", "grew", "raised", "hometown", "resident", "visiting", "visited", "vacation", "vacationing", "trip", "travelled", "traveled", "drove", "flew", "transferred", "outside", "near", "works", "working", "stationed", "homeless", "shelter", "stays", "staying", "commutes"]);
+    public static readonly WordSet StrongPlaceCues = new(["lives", "living", "live", "lived", "resides", "residing", "reside", "moved", "relocated", "native", "born", "grew", "growing", "raised", "hometown", "resident", "visiting", "visited", "vacation", "vacationing", "trip", "travelled", "traveled", "drove", "flew", "transferred", "outside", "near", "works", "working", "worked", "stationed", "homeless", "shelter", "stays", "staying", "commutes", "employer", "employed", "wedding", "funeral", "home", "house", "farm", "family", "grandfather", "grandmother", "parents", "cousin", "brother", "sister"]);
     public static readonly WordSet WeakPlaceCues = new(["in", "from", "to", "at", "near", "of"]);
 
     /// <summary>Words that introduce an identifying number, and which kind they say it is.</summary>
     public static readonly FrozenDictionary<string, IdentifierType> NumberLabels = new Dictionary<string, IdentifierType>(StringComparer.Ordinal)
     {
         ["mrn"] = IdentifierType.MedicalRecordNumber, ["mr"] = IdentifierType.MedicalRecordNumber, ["chart"] = IdentifierType.MedicalRecordNumber,
-        ["record"] = IdentifierType.MedicalRecordNumber, ["rec"] = IdentifierType.MedicalRecordNumber, ["hospital"] = IdentifierType.MedicalRecordNumber,
+        ["record"] = IdentifierType.MedicalRecordNumber, ["rec"] = IdentifierType.MedicalRecordNumber, ["hospital"] = IdentifierType.MedicalRecordNumber, ["hosp"] = IdentifierType.MedicalRecordNumber,
         ["medicare"] = IdentifierType.HealthPlanNumber, ["medicaid"] = IdentifierType.HealthPlanNumber, ["member"] = IdentifierType.HealthPlanNumber,
         ["policy"] = IdentifierType.HealthPlanNumber, ["group"] = IdentifierType.HealthPlanNumber, ["insurance"] = IdentifierType.HealthPlanNumber,
         ["subscriber"] = IdentifierType.HealthPlanNumber, ["beneficiary"] = IdentifierType.HealthPlanNumber, ["mbi"] = IdentifierType.HealthPlanNumber,
@@ -201,6 +215,7 @@ internal static class Lexicon
     {
         type = default;
         if (word.Length > WordSet.MaxWord) return false;
+        if (WordSet.IsLower(word)) return NumberLabelLookupExact.TryGetValue(word, out type);
         Span<char> lower = stackalloc char[word.Length];
         WordSet.Lower(word, lower);
         return NumberLabelLookupExact.TryGetValue(lower, out type);
@@ -218,8 +233,8 @@ internal static class Lexicon
 
     /// <summary>Unit words after a number that make it a measurement.</summary>
     public static readonly WordSet Units = new(["mg", "mcg", "ug", "g", "kg", "ml", "l", "dl", "mmol", "mol", "meq", "iu", "u", "units", "unit", "copies", "cells", "cell",
-        "ng", "pg", "mm", "cm", "m", "km", "mmhg", "bpm", "x", "per", "times", "/ul", "/mm3", "k", "mil", "million", "billion", "thousand", "cfu", "steps",
-        "people", "patients", "pts", "cases", "deaths", "views", "followers", "likes", "members", "dollars", "usd", "$", "calories", "kcal", "miles", "feet", "ft", "lb", "lbs", "years", "yrs", "days", "hours", "minutes", "seconds"]);
+        "ng", "pg", "mm", "cm", "m", "km", "mmhg", "bpm", "x", "times", "/ul", "/mm3", "k", "mil", "million", "billion", "thousand", "cfu", "steps",
+        "people", "patients", "pts", "cases", "deaths", "tabs", "tab", "tablets", "tablet", "caps", "capsules", "puffs", "drops", "sprays", "doses", "pills", "vials", "views", "followers", "likes", "members", "dollars", "usd", "$", "calories", "kcal", "miles", "feet", "ft", "lb", "lbs", "years", "yrs", "days", "hours", "minutes", "seconds"]);
 
     private static string[] Load(string name)
     {

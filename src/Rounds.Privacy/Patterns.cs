@@ -33,7 +33,7 @@ internal static partial class Patterns
     [GeneratedRegex("""\G(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|edu|io|me|co|us|info|ly|gl|be|app|health|page|site|link)\b(?:/[^\s<>"'()\[\]{}]*)?""", Options)]
     public static partial Regex BareDomain();
 
-    [GeneratedRegex("""\G(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.]|\.\d)""", Options)]
+    [GeneratedRegex("""\G(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\w|\.\d)""", Options)]
     public static partial Regex IPv4();
 
     [GeneratedRegex("""(?<![\w:])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,7}:|(?:[0-9a-f]{1,4}:){1,6}(?::[0-9a-f]{1,4}){1,6}|::(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})(?![\w:])""", Options)]

@@ -16,6 +16,11 @@ internal sealed partial class Scanner
     internal static readonly WordSet AgeNouns = new(["nonagenarian", "centenarian", "supercentenarian", "nonagenarians", "centenarians"]);
     internal static readonly WordSet OrdinalWords = new(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
         "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth"]);
+    internal static readonly WordSet OrdinalNouns = new(["dose", "doses", "time", "times", "day", "week", "month", "year", "cycle", "line", "trimester", "episode",
+        "attempt", "visit", "floor", "grade", "degree", "percentile", "generation", "round", "course", "session", "toe", "finger", "digit", "rib", "nerve", "space",
+        "intercostal", "ventricle", "heart", "sound", "child", "pregnancy", "admission", "fracture", "infusion", "injection", "vaccine", "shot", "booster", "fraction",
+        "metacarpal", "metatarsal", "lumbar", "cervical", "thoracic", "sacral", "decade", "birthday", "anniversary", "place", "edition", "century", "postoperative",
+        "hour", "minute", "stage", "most", "largest", "highest", "lowest", "opinion", "party", "person", "patient", "case", "one", "ones", "row", "draft", "version"]);
     internal static readonly WordSet OrdinalFollowers = new(["of", "at", "and", "when", "or", "in", "she", "he", "they", "we", "i", "after", "before", "for", "but", "so", "with",
         "the", "to", "was", "is", "until", "till", "through", "around", "about", "morning", "evening", "night", "afternoon", "which", "there", "this", "her", "his", "during", "because"]);
     internal static readonly WordSet IntroAfterName = new(["name", "names"]);
@@ -27,6 +32,29 @@ internal sealed partial class Scanner
     internal static readonly WordSet PersonNouns = new(["yo", "y/o", "man", "woman", "men", "women", "patient", "pt", "gentleman", "lady", "male", "female", "m", "f",
         "boy", "girl", "retiree", "farmer", "teacher", "veteran", "nurse", "student", "mother", "father", "grandmother", "grandfather", "widow", "widower",
         "immigrant", "refugee", "resident", "native", "family", "old", "someone", "person", "she", "he", "they", "husband", "wife", "son", "daughter", "child", "infant", "baby"]);
+    internal static readonly WordSet FamilyNouns = new(["twins", "triplets", "family", "kids", "children", "siblings", "brothers", "sisters", "household", "parents", "boys", "girls", "clan", "couple"]);
+    internal static readonly WordSet LowerFacilityWords = new(["living", "home", "unit", "facility", "center", "centre", "care", "rehab", "shelter", "hospital", "clinic", "residence"]);
+    internal static readonly WordSet LowerFacilityLeads = new(["assisted", "memory", "care", "nursing", "group", "skilled", "senior", "adult", "day", "residential", "rehab", "retirement", "independent", "long-term"]);
+    internal static readonly WordSet GenericFacilityWords = new(["transplant", "dialysis", "cancer", "heart", "children", "women", "family", "community", "medical", "health", "surgical",
+        "surgery", "rehab", "emergency", "urgent", "primary", "care", "memory", "regional", "general", "university", "county", "state", "veterans", "mental", "behavioral",
+        "sleep", "wound", "infusion", "pain", "spine", "eye", "kidney", "diabetes", "cardiac", "cardiology", "oncology", "nursing", "group", "home", "the", "our", "my", "your",
+        "their", "his", "her", "this", "that", "a", "an", "new", "old", "local", "public", "private", "main", "central", "specialty", "outpatient", "inpatient", "day", "city",
+        "national", "federal", "va", "er", "ed", "icu", "st", "saint", "paediatric", "pediatric", "peds", "ped", "adult", "adults", "geriatric", "geriatrics",
+        "psychiatric", "psych", "maternity", "trauma", "burn", "stroke", "poison", "device", "supportive", "palliative", "critical", "intensive", "next", "first", "last", "teaching", "academic", "rural", "free", "student", "school", "elementary", "middle", "high", "clinic"]);
+    internal static readonly WordSet NotPlaceWords = new(["step", "phase", "table", "figure", "fig", "part", "section", "chapter", "appendix", "type", "stage", "grade", "class",
+        "group", "arm", "cohort", "trial", "study", "children", "women", "men", "adults", "general", "internal", "family", "emergency", "medicine", "practice", "residency",
+        "fellowship", "training", "clinic", "office", "theatre", "theater", "surgery", "addition", "summary", "conclusion", "contrast", "total", "particular", "fact", "response",
+        "person", "private", "public", "reality", "theory", "vivo", "vitro", "utero", "situ", "toto", "question", "order", "case", "cases", "view", "terms", "light", "time",
+        "part", "line", "real", "life", "hospital", "house", "ward", "bed", "room", "unit", "list", "lab", "labs", "imaging", "clinical", "patients", "pts", "adult", "pediatric",
+        "pediatrics", "peds", "rheum", "cardiology", "nephrology", "neurology", "oncology", "primary", "secondary", "tertiary", "urgent", "acute", "chronic", "remission",
+        "labor", "triage", "pacu", "recovery", "transit", "april", "may", "june", "spring", "summer", "fall", "autumn", "winter", "january", "february", "march", "july",
+        "august", "september", "october", "november", "december", "english", "spanish", "french", "german", "portuguese", "arabic", "chinese", "mandarin", "cantonese"]);
+    internal static readonly WordSet DirectPlaceCues = new(["visiting", "visited", "near", "outside", "leaving", "left", "toward", "towards", "reached", "employer", "hometown", "relocated"]);
+    internal static readonly WordSet AgeCopulas = new(["is", "was", "turned", "turns", "turning", "i'm", "im", "am", "be", "being", "now", "aged", "age"]);
+    internal static readonly WordSet AgeSubjects = new(["she", "he", "who", "pt", "patient", "mom", "dad", "mother", "father", "grandma", "grandpa", "grandmother", "grandfather",
+        "wife", "husband", "aunt", "uncle", "nana", "papa", "gran", "granny", "sister", "brother", "man", "woman", "lady", "gentleman", "resident", "i", "neighbor", "neighbour"]);
+    internal static readonly WordSet PlaceFollowers = new(["last", "until", "till", "since", "where", "when", "before", "after", "but", "so", "then", "now", "for", "as",
+        "because", "while", "during", "recently", "originally", "years", "months", "weeks", "alone", "together", "independently", "area", "county", "city", "town"]);
     internal static readonly WordSet TempWords = new(["temp", "t", "tmax", "temperature", "febrile", "fever", "tm"]);
     internal static readonly WordSet NotPlaceHeads = new(["criteria", "score", "classification", "scale", "protocol", "guidelines", "study", "trial", "method", "rule", "rules", "technique", "model", "cohort"]);
     internal static readonly WordSet FacilityTails = new(["center", "centre", "system", "home", "hospital", "campus", "health", "clinic", "care", "services", "institute", "medical", "memorial", "rehabilitation", "rehab", "nursing", "hospice", "facility", "pavilion", "annex"]);
@@ -101,9 +129,39 @@ internal sealed partial class Scanner
     {
         if (!IsCap(i) || _tok[i].Length < 2) return false;
         var s = T(i);
+        if (!NameShaped(s)) return false;
         if (relaxed) return !Has(i, WordClass.FunctionWords) && !Has(i, WordClass.Months) && !Has(i, WordClass.Weekdays) && !Has(i, WordClass.HeadNouns) && !Has(i, WordClass.Titles);
         return !Has(i, WordClass.NeverNames) && !Has(i, WordClass.Months) && !Has(i, WordClass.Weekdays) && !Has(i, WordClass.HeadNouns)
             && !Has(i, WordClass.Holidays) && !Has(i, WordClass.Regions) && !Has(i, WordClass.Titles) && !Has(i, WordClass.Kinship);
+    }
+
+    /// <summary>A lower-case word that is a known name and nothing else ("her daughter maria" in chat).</summary>
+    private bool LowerKnownName(int i) =>
+        IsWord(i) && char.IsLower(_text[_tok[i].Start]) && _tok[i].Length >= 3 && Has(i, WordClass.GivenNames | WordClass.Surnames)
+        && !Has(i, WordClass.CommonWords | WordClass.NeverNames | WordClass.FunctionWords | WordClass.Eponyms | WordClass.Months | WordClass.Weekdays
+            | WordClass.HeadNouns | WordClass.Cities | WordClass.Regions | WordClass.Kinship | WordClass.Titles);
+
+    /// <summary>Not "OlympiA", "Ib", "IIa" or "We've": odd capitals, Roman numerals and contractions are no names.</summary>
+    private static bool NameShaped(ReadOnlySpan<char> s)
+    {
+        var roman = true;
+        for (var k = 0; k < s.Length; k++)
+        {
+            var c = s[k];
+            if (k > 0 && char.IsUpper(c))
+            {
+                // McDonald, MacArthur, DeShawn, LaToya, DiMaggio, O'Brien, VanDyke.
+                var prior = s[..k];
+                if (!(prior is "Mc" or "Mac" or "De" or "La" or "Di" or "Le" or "Du" or "Van" or "Da" || s[k - 1] is '\'' or '\u2019' or '-')) return false;
+            }
+            if ((c == '\'' || c == '\u2019') && k + 1 < s.Length && char.IsLower(s[k + 1]))
+            {
+                var rest = s[(k + 1)..];
+                if (rest is "ve" or "ll" or "re" or "d" or "m" or "t" or "s") return false;
+            }
+            if (!(c is 'I' or 'V' or 'X' || k > 0 && c is 'a' or 'b' or 'c' or 'd' && k == s.Length - 1)) roman = false;
+        }
+        return !roman;
     }
 
     private bool Possessive(int i, out int next)
@@ -215,20 +273,29 @@ internal sealed partial class Scanner
         if (Has(i, WordClass.Months)) { MonthDate(i); return; }
         if (Has(i, WordClass.Holidays) && IsCap(i)) { Holiday(i); return; }
         if ((w.Equals("Day", StringComparison.Ordinal) || w.Equals("Eve", StringComparison.Ordinal))) { HolidayDay(i); return; }
-        if (Has(i, WordClass.Weekdays) || w.Equals("the", StringComparison.OrdinalIgnoreCase)) { OrdinalDate(i); return; }
+        if (Has(i, WordClass.Weekdays) || w.Equals("the", StringComparison.OrdinalIgnoreCase)) { OrdinalDate(i); if (!Has(i, WordClass.Weekdays)) TheFamily(i); return; }
         if (Has(i, WordClass.AgeWords)) { AgeAfterWord(i); return; }
-        if (Has(i, WordClass.AgeNouns)) { Add(_tok[i].Start, _tok[i].End, IdentifierType.Age, 0.8, RankStrong); return; }
+        if (w.Equals("ninety", StringComparison.OrdinalIgnoreCase) || w.Equals("hundred", StringComparison.OrdinalIgnoreCase)) { AgeInWords(i); return; }
+        if (Has(i, WordClass.AgeNouns)) { if (!IsP(i - 1, '#')) Add(_tok[i].Start, _tok[i].End, IdentifierType.Age, 0.8, RankStrong); return; }
+        if (w.Equals("st", StringComparison.OrdinalIgnoreCase) || w.Equals("saint", StringComparison.OrdinalIgnoreCase) || w.Equals("ste", StringComparison.OrdinalIgnoreCase)) SaintPlace(i);
+        if ((w.Equals("Route", StringComparison.Ordinal) || w.Equals("Highway", StringComparison.Ordinal) || w.Equals("Hwy", StringComparison.Ordinal)) && IsNumber(i + 1)) RouteAddress(i);
         if (w.Equals("in", StringComparison.OrdinalIgnoreCase)) { AgeDecade(i); return; }
         if (w.Equals("box", StringComparison.OrdinalIgnoreCase)) { PoBox(i); return; }
         if (Has(i, WordClass.UnitWords)) { UnitNumber(i); return; }
         if (w.Length == 2 && Lexicon.StateCodeLookup.Contains(w)) { CityState(i); return; }
 
-        if (Has(i, WordClass.Titles)) { TitledName(i); return; }
+        if (Has(i, WordClass.Titles) && (TitledName(i) || Has(i, WordClass.StrictTitles))) return;
         if (Has(i, WordClass.PatientWords)) { PatientName(i); return; }
         if (Has(i, WordClass.Kinship)) { KinName(i); if (!IsCap(i)) return; }
         if (Has(i, WordClass.NameIntroducers) || Has(i, WordClass.IntroAfterName) || w.Equals("i'm", StringComparison.OrdinalIgnoreCase) || w.Equals("am", StringComparison.OrdinalIgnoreCase) && Is(i - 1, "i"))
         { IntroName(i); return; }
-        if (!IsCap(i) && !IsAllCaps(i)) { StreetWithoutNumber(i); return; }
+        if (!IsCap(i) && !IsAllCaps(i))
+        {
+            if (Has(i, WordClass.Cities) && _tok[i].Length >= 4) LowerCity(i);
+            if (LowerFacilityWords.Contains(w)) LowerFacility(i);
+            StreetWithoutNumber(i);
+            return;
+        }
 
         if (Has(i, WordClass.CountyWords) && IsCap(i)) County(i);
         if (Has(i, WordClass.FacilityWords)) Facility(i);
@@ -240,44 +307,74 @@ internal sealed partial class Scanner
         }
     }
 
-    private void TitledName(int i)
+    private bool TitledName(int i)
     {
         var strict = Has(i, WordClass.StrictTitles);
         var j = i + 1;
-        if (IsP(j, '.') && Adjacent(j)) j++;
-        if (!In(j) || _tok[j].LineBefore) return;
+        var dot = false;
+        if (IsP(j, '.') && Adjacent(j)) { j++; dot = true; }
+        if (!In(j) || _tok[j].LineBefore) return false;
         if (strict && IsWord(j) && char.IsLower(_text[_tok[j].Start]) && char.IsLower(_text[_tok[i].Start]))
         {
-            // Chat style, "mr alvarez", "dr patel": only a known name that is no ordinary word.
-            if ((Has(j, WordClass.Surnames) || Has(j, WordClass.GivenNames)) && !Has(j, WordClass.CommonWords | WordClass.NeverNames | WordClass.FunctionWords | WordClass.Eponyms))
-                Add(_tok[i].Start, _tok[j].End, IdentifierType.Name, 0.8, RankStrong);
-            return;
+            // Chat style, "mr alvarez", "mrs. o'sullivan-park": a known name, or after "mrs." any word that is no ordinary one.
+            var known = LowerKnownName(j) || dot && _tok[j].Length >= 3 && !Has(j, WordClass.CommonWords | WordClass.NeverNames | WordClass.FunctionWords | WordClass.Months | WordClass.Weekdays | WordClass.HeadNouns);
+            if (!known) return false;
+            var last = j;
+            while (IsP(last + 1, '-') && Adjacent(last + 1) && IsWord(last + 2) && Adjacent(last + 2)) last += 2;
+            if (LowerKnownName(last + 1) || IsWord(last + 1) && Has(last + 1, WordClass.Surnames) && !Has(last + 1, WordClass.FunctionWords | WordClass.CommonWords)) last++;
+            Add(_tok[i].Start, _tok[last].End, IdentifierType.Name, 0.8, RankStrong);
+            return true;
         }
-        if (strict && !IsCap(i) && !_text.AsSpan(_tok[i].Start, _tok[i].Length).SequenceEqual("dr")) return;
+        if (strict && !IsCap(i) && !_text.AsSpan(_tok[i].Start, _tok[i].Length).SequenceEqual("dr")) return false;
         var end = NameEnd(j, strict);
-        if (end < 0) return;
-        if (!strict && !IsCap(i) && !Has(j, WordClass.GivenNames) && !Has(j, WordClass.Surnames)) return;
+        if (end < 0) return false;
+        if (!strict && !IsCap(i) && !Has(j, WordClass.GivenNames) && !Has(j, WordClass.Surnames)) return false;
         Add(_tok[i].Start, _tok[end].End, IdentifierType.Name, strict ? 0.95 : 0.85, RankStrong);
+        return true;
     }
 
     private void PatientName(int i)
     {
         var j = i + 1;
-        if (IsP(j, ',') || IsP(j, ':')) j++;
+        if (IsP(j, ',') || IsP(j, ':') || IsP(j, '(')) j++;
+        if (Is(j, "is") || Is(j, "was") || Is(j, "named") || Is(j, "called")) j++;
         if (!In(j) || _tok[j].LineBefore) return;
+        if (LowerKnownName(j))
+        {
+            // "pt jane smith", "pt is tomas reyes".
+            var last = j;
+            if (IsWord(j + 1) && char.IsLower(_text[_tok[j + 1].Start]) && (Has(j + 1, WordClass.Surnames | WordClass.GivenNames) || LowerKnownName(j + 1))
+                && !Has(j + 1, WordClass.FunctionWords | WordClass.NeverNames | WordClass.CommonWords)) last = j + 1;
+            Add(_tok[j].Start, _tok[last].End, IdentifierType.Name, 0.75, RankContext);
+            return;
+        }
         var end = NameEnd(j);
         if (end < 0) return;
         var known = Has(j, WordClass.GivenNames) || Has(j, WordClass.Surnames);
-        if (!known && end == j) return;
-        if (Has(j, WordClass.CommonWords) && end == j) return;
-        Add(_tok[j].Start, _tok[end].End, IdentifierType.Name, 0.85, RankContext);
+        if (Has(j, WordClass.CommonWords) && end == j && !known) return;
+        if (Has(j, WordClass.Eponyms) && end == j || LooksLikeDrug(T(j))) return;
+        Add(_tok[j].Start, _tok[end].End, IdentifierType.Name, known || end > j ? 0.85 : 0.75, RankContext);
+    }
+
+    /// <summary>"the Nkosi twins", "the Alvarez family".</summary>
+    private void TheFamily(int i)
+    {
+        var j = i + 1;
+        if (!NameToken(j) || Has(j, WordClass.Eponyms | WordClass.Cities | WordClass.CommonWords)) return;
+        var end = j;
+        if (NameToken(j + 1) && !_tok[j + 1].LineBefore) end = j + 1;
+        if (Is(end, "s") && IsApostrophe(end - 1)) return;
+        if (!(IsWord(end + 1) && FamilyNouns.Contains(T(end + 1)))) return;
+        Add(_tok[j].Start, _tok[end].End, IdentifierType.Name, 0.75, RankContext);
     }
 
     private void KinName(int i)
     {
         var j = i + 1;
+        if (Is(j, "boy") || Is(j, "girl")) j++;   // "Baby boy Okafor-Danjuma"
         if (IsP(j, ',') || IsP(j, ':') || IsP(j, '(')) j++;
         if (!In(j) || _tok[j].LineBefore) return;
+        if (LowerKnownName(j)) { Add(_tok[j].Start, _tok[j].End, IdentifierType.Name, 0.7, RankContext); return; }
         var end = NameEnd(j);
         if (end < 0) return;
         if (Has(j, WordClass.Cities) && !Has(j, WordClass.GivenNames)) return;
@@ -289,9 +386,14 @@ internal sealed partial class Scanner
         var j = i + 1;
         while (In(j) && (IsP(j, ',') || IsP(j, ':') || IsP(j, '-') || Is(j, "is") || IsApostrophe(j) || Is(j, "s") && Adjacent(j))) j++;
         if (!In(j) || j - i > 3) return;
+        var w = T(i);
+        if (LowerKnownName(j) && !w.Equals("per", StringComparison.OrdinalIgnoreCase) && !w.Equals("love", StringComparison.OrdinalIgnoreCase))
+        {
+            Add(_tok[j].Start, _tok[j].End, IdentifierType.Name, 0.65, RankContext);
+            return;
+        }
         var end = NameEnd(j);
         if (end < 0) return;
-        var w = T(i);
         var weak = w.Equals("per", StringComparison.OrdinalIgnoreCase) || w.Equals("ask", StringComparison.OrdinalIgnoreCase) || w.Equals("asked", StringComparison.OrdinalIgnoreCase)
             || w.Equals("tell", StringComparison.OrdinalIgnoreCase) || w.Equals("told", StringComparison.OrdinalIgnoreCase) || w.Equals("love", StringComparison.OrdinalIgnoreCase)
             || w.Equals("called", StringComparison.OrdinalIgnoreCase);
@@ -332,6 +434,12 @@ internal sealed partial class Scanner
             if (Has(i, WordClass.CommonWords) && !secondSurname) return;
             if (Lexicon.Cities.Contains(_text.AsSpan(_tok[i].Start, _tok[next].End - _tok[i].Start))) return;
             Add(_tok[i].Start, _tok[end].End, IdentifierType.Name, secondSurname ? 0.9 : 0.8, RankContext);
+            return;
+        }
+        if (given && Has(i, WordClass.CommonWords) && IsWord(i + 1) && PersonVerbs.Contains(T(i + 1)) && !IsCap(i - 1))
+        {
+            // "Rose called back": an ordinary word as a given name, when a person's verb follows.
+            Add(_tok[i].Start, _tok[i].End, IdentifierType.Name, 0.5, RankGuess);
             return;
         }
         if (Has(i, WordClass.CommonWords) || Has(i, WordClass.Eponyms) || Has(i, WordClass.Cities) && !given) return;
@@ -429,30 +537,90 @@ internal sealed partial class Scanner
         Add(_tok[start].Start, _tok[i].End, IdentifierType.Location, 0.9, RankStrong);
     }
 
+    /// <summary>Start of a facility's name before its type word: capitalised words, "St." and possessives; religious and generic words allowed.</summary>
+    private int FacilityRunStart(int last)
+    {
+        var k = last;
+        var first = -1;
+        var words = 0;
+        while (k >= 0 && words < 5)
+        {
+            if (IsCap(k) || IsAllCaps(k) && IsWord(k) && _tok[k].Length <= 4)
+            {
+                if (Has(k, WordClass.FunctionWords) || Has(k, WordClass.Months | WordClass.Weekdays | WordClass.Titles) || Is(k, "the")) break;
+                first = k;
+                words++;
+                if (_tok[k].LineBefore) break;
+                k--;
+                continue;
+            }
+            if (Is(k, "s") && Adjacent(k) && IsApostrophe(k - 1)) { k -= 2; continue; }
+            if (IsP(k, '.') && IsCap(k - 1) && _tok[k - 1].Length <= 3) { k--; continue; }
+            if ((Is(k, "of") || IsP(k, '&') || Is(k, "and")) && IsCap(k - 1)) { k--; continue; }
+            if (IsP(k, '-') && IsCap(k - 1)) { k--; continue; }
+            break;
+        }
+        if (first < 0) return -1;
+        // One word at least must be a proper name, not "Transplant Center" or "The Clinic".
+        for (var m = first; m <= last; m++)
+            if ((IsCap(m) || IsAllCaps(m)) && IsWord(m) && !GenericFacilityWords.Contains(T(m)) && !Has(m, WordClass.FacilityWords)) return first;
+        return -1;
+    }
+
     private void Facility(int i)
     {
-        var start = CapRunStart(i - 1, 5);
+        var start = FacilityRunStart(i - 1);
+        if (start < 0) return;
+        if (start == i - 1 && SentenceStart(start) && !Has(start, WordClass.Cities | WordClass.Surnames | WordClass.GivenNames)) return;
         var end = i;
-        while (IsWord(end + 1) && (IsCap(end + 1) || IsAllCaps(end + 1)) && Has(end + 1, WordClass.FacilityTails)) end++;
-        if (start < 0)
-        {
-            // "Hospital of the University of …" and "Clinic" alone stay unnamed.
-            return;
-        }
-        if (Is(start, "the")) start++;
-        if (start >= i) return;
+        while (IsWord(end + 1) && (IsCap(end + 1) || IsAllCaps(end + 1)) && (FacilityTails.Contains(T(end + 1)) || Has(end + 1, WordClass.FacilityWords))) end++;
+        // "Baptist Memorial - Tupelo": the branch's town belongs to the name.
+        if (IsP(end + 1, '-') && IsCap(end + 2) && !Has(end + 2, WordClass.FunctionWords)) end += 2;
+        if (IsWord(end + 1) && (Has(end + 1, WordClass.NotPlaceHeads) || Is(end + 1, "experience") || Is(end + 1, "series") || Is(end + 1, "approach") || Is(end + 1, "data"))) return;
         Add(_tok[start].Start, _tok[end].End, IdentifierType.Location, 0.75, RankContext);
+    }
+
+    /// <summary>"Sunrise Terrace assisted living", "Maple Grove memory care unit": a name before a lower-case kind of home.</summary>
+    private void LowerFacility(int i)
+    {
+        var k = i - 1;
+        while (k >= 0 && IsWord(k) && !IsCap(k) && LowerFacilityLeads.Contains(T(k)) && i - k <= 3) k--;
+        if (!IsCap(k) || Has(k, WordClass.NeverNames) && !IsCap(k)) return;
+        var start = FacilityRunStart(k);
+        if (start < 0 || Has(start, WordClass.Eponyms) && start == k) return;
+        if (start == k && SentenceStart(k)) return;   // "Palliative care", "Device clinic": a capitalised first word, not a name
+        var end = i;
+        while (IsWord(end + 1) && !IsCap(end + 1) && (LowerFacilityWords.Contains(T(end + 1)) || Is(end + 1, "facility"))) end++;
+        Add(_tok[start].Start, _tok[end].End, IdentifierType.Location, 0.7, RankContext);
+    }
+
+    /// <summary>"St. Luke's", "st. joseph's", "Saint Mary's Hospital": a saint's name is a church, school or hospital.</summary>
+    private void SaintPlace(int i)
+    {
+        var j = i + 1;
+        if (IsP(j, '.') && Adjacent(j)) j++;
+        if (!IsWord(j) || _tok[j].LineBefore) return;
+        var lower = !IsCap(i);
+        if (!(IsCap(j) || lower && char.IsLower(_text[_tok[j].Start]) && _tok[j].Length >= 3)) return;
+        if (Has(j, WordClass.FunctionWords) || Has(j, WordClass.NeverNames) && !Has(j, WordClass.GivenNames)) return;
+        var end = j;
+        if (Possessive(j, out var after)) end = after - 1;
+        if (IsWord(after) && (Is(after, "wort") || Is(after, "dance") || Is(after, "disease"))) return;
+        if (end == j && !IsCap(j)) return;   // "st. joseph" with no possessive in chat is too thin
+        while (IsWord(end + 1) && IsCap(end + 1) && (FacilityTails.Contains(T(end + 1)) || Has(end + 1, WordClass.FacilityWords))) end++;
+        Add(_tok[i].Start, _tok[end].End, IdentifierType.Location, 0.75, RankContext);
     }
 
     private void CityState(int i)
     {
-        // "Dayton, OH 45402", "Springfield, Illinois": the town before the state locates the person.
-        if (!IsP(i - 1, ',')) return;
+        // "Dayton, OH 45402", "Springfield, Illinois", "Dayton OH 45402": the town before the state locates the person.
         var isCode = T(i).Length == 2;
         if (isCode && !IsAllCaps(i)) return;
         var zipAfter = IsNumber(i + 1) && _tok[i + 1].Length == 5;
+        var comma = IsP(i - 1, ',');
+        if (!comma && !(isCode && zipAfter && IsCap(i - 1))) return;
         if (isCode && AmbiguousStateCodes.Contains(T(i)) && !zipAfter) return;
-        var last = i - 2;
+        var last = comma ? i - 2 : i - 1;
         var start = CapRunStart(last, 3);
         if (start < 0) return;
         var city = _text.AsSpan(_tok[start].Start, _tok[last].End - _tok[start].Start);
@@ -480,7 +648,8 @@ internal sealed partial class Scanner
                 if (IsWord(q) && Has(q, WordClass.StrongPlaceCues)) { strong = true; break; }
             }
         }
-        else if (IsWord(p) && Has(p, WordClass.StrongPlaceCues) && !Is(p, "born")) strong = true;
+        else if (IsP(p, ':') && IsWord(p - 1) && DirectPlaceCues.Contains(T(p - 1))) strong = true;          // "Employer: Keystone Fabrication"
+        else if (IsWord(p) && DirectPlaceCues.Contains(T(p))) strong = true;
         if (!strong && !weak) return;
 
         var end = i;
@@ -498,15 +667,33 @@ internal sealed partial class Scanner
         if (IsWord(end + 1) && (Has(end + 1, WordClass.NotPlaceHeads) || Has(end + 1, WordClass.HeadNouns) && !Has(end + 1, WordClass.FacilityWords))) return;
         if (Possessive(end, out var afterPossessive) && IsWord(afterPossessive) && Has(afterPossessive, WordClass.HeadNouns) && !Has(afterPossessive, WordClass.FacilityWords)) return;
         var city = Lexicon.Cities.Contains(span) || Lexicon.Cities.Contains(first);
-        if (Lexicon.GivenNames.Contains(first) && !city) return;
+        // "talked to Charlotte": a town that is also a given name needs a strong cue, or "in"/"near".
+        var placeWord = Is(p, "in") || Is(p, "near");
+        if (Lexicon.GivenNames.Contains(first) && !(city && (strong || placeWord))) return;
         if (strong)
         {
             Add(_tok[i].Start, _tok[end].End, IdentifierType.Location, city ? 0.9 : 0.75, RankContext);
             return;
         }
-        if (!city || Is(p, "of")) return;
-        if (ConferenceNear(_tok[i].Start)) return;
-        Add(_tok[i].Start, _tok[end].End, IdentifierType.Location, 0.7, RankContext);
+        if (Is(p, "of") || ConferenceNear(_tok[i].Start)) return;
+        if (city) { Add(_tok[i].Start, _tok[end].End, IdentifierType.Location, 0.7, RankContext); return; }
+        // "growing up in Aleppo", "near Belfast": an unknown capitalised word after "in", "near" or "from" that is nothing else we know.
+        if (!(placeWord || Is(p, "from"))) return;
+        if (Has(i, WordClass.Surnames | WordClass.CommonWords | WordClass.Eponyms | WordClass.HeadNouns | WordClass.FunctionWords) || NotPlaceWords.Contains(first)
+            || IsAllCaps(i) || _tok[i].Length < 3 || LooksLikeDrug(first) || IsNumber(end + 1) || IsAlnum(end + 1) || !NameShaped(first)) return;
+        // "in Western pts": a capitalised word before a lower-case noun is an adjective.
+        if (IsWord(end + 1) && !_tok[end + 1].LineBefore && char.IsLower(_text[_tok[end + 1].Start]) && !Has(end + 1, WordClass.FunctionWords | WordClass.WeakPlaceCues)
+            && !PlaceFollowers.Contains(T(end + 1))) return;
+        Add(_tok[i].Start, _tok[end].End, IdentifierType.Location, 0.6, RankContext);
+    }
+
+    private void LowerCity(int i)
+    {
+        // Chat style: "lives in dayton", "moved to fresno" — only a known city after a strong cue.
+        var p = i - 1;
+        if (!(IsWord(p) && (Has(p, WordClass.StrongPlaceCues) || Has(p, WordClass.WeakPlaceCues) && IsWord(p - 1) && Has(p - 1, WordClass.StrongPlaceCues)))) return;
+        if (Has(i, WordClass.CommonWords | WordClass.GivenNames | WordClass.NeverNames | WordClass.FunctionWords)) return;
+        Add(_tok[i].Start, _tok[i].End, IdentifierType.Location, 0.6, RankContext);
     }
 
     private bool ConferenceNear(int pos)
@@ -533,12 +720,33 @@ internal sealed partial class Scanner
 
     // ---------------------------------------------------------------- addresses
 
+    private static readonly WordSet StreetPrefixes = new(["paseo", "calle", "camino", "avenida", "via", "rue", "rua", "route", "highway", "hwy", "rte", "ruta", "avenue", "county", "state", "farm", "rr"]);
+    private static readonly WordSet StreetParticles = new(["del", "de", "la", "los", "las", "el", "of", "the", "du", "des", "da", "do", "dos", "di"]);
+
     private bool StreetAddress(int i)
     {
         // "42 Elm Street", "1200 N. Oak Ave Apt 4B": a house number, up to four words, a street type.
         var s = T(i);
         if (s.Length > 6 || !char.IsAsciiDigit(s[0])) return false;
         var j = i + 1;
+        if (IsWord(j) && IsCap(j) && StreetPrefixes.Contains(T(j)) && !_tok[j].LineBefore)
+        {
+            // "1201 Paseo del Norte", "12 Route 9", "40 Avenue of the Americas".
+            var e = j;
+            var k = j + 1;
+            while (k < _n && k - j <= 4 && !_tok[k].LineBefore && (IsCap(k) || IsNumber(k) || IsWord(k) && StreetParticles.Contains(T(k)) && (IsCap(k + 1) || IsWord(k + 1) && StreetParticles.Contains(T(k + 1)))))
+            {
+                if (IsCap(k) || IsNumber(k)) e = k;
+                k++;
+            }
+            if (e > j)
+            {
+                e = UnitAfter(e);
+                Add(_tok[i].Start, _tok[e].End, IdentifierType.Address, 0.85, RankStrong);
+                AfterAddress(e);
+                return true;
+            }
+        }
         var named = 0;
         while (j < _n && j - i <= 6 && !_tok[j].LineBefore)
         {
@@ -549,6 +757,7 @@ internal sealed partial class Scanner
                 if (IsWord(end + 1) && Has(end + 1, WordClass.Directionals) && IsCap(end + 1) || IsAllCaps(end + 1) && IsWord(end + 1) && Has(end + 1, WordClass.Directionals)) end++;
                 end = UnitAfter(end);
                 Add(_tok[i].Start, _tok[end].End, IdentifierType.Address, 0.9, RankStrong);
+                AfterAddress(end);
                 return true;
             }
             if (IsCap(j) || IsAllCaps(j) && IsWord(j) || IsAlnum(j) && IsOrdinal(j) || IsWord(j) && Has(j, WordClass.Directionals) && IsCap(j)) { named++; j++; continue; }
@@ -556,6 +765,28 @@ internal sealed partial class Scanner
             break;
         }
         return false;
+    }
+
+    /// <summary>", Millbrook", ", Las Cruces 88001" after a street address: the town and the ZIP of the address.</summary>
+    private void AfterAddress(int end)
+    {
+        var k = end + 1;
+        if (IsP(k, ',')) k++;
+        if (!IsCap(k) || _tok[k].LineBefore || Has(k, WordClass.FunctionWords | WordClass.NeverNames | WordClass.Months | WordClass.Weekdays) && !Has(k, WordClass.Cities)) return;
+        if (T(k).Length == 2 && IsAllCaps(k)) return;
+        var e = k;
+        while (IsCap(e + 1) && e - k < 2 && !_tok[e + 1].LineBefore && !Has(e + 1, WordClass.FunctionWords)) e++;
+        if (Lexicon.Regions.Contains(_text.AsSpan(_tok[k].Start, _tok[e].End - _tok[k].Start))) return;
+        Add(_tok[k].Start, _tok[e].End, IdentifierType.Location, 0.8, RankStrong);
+        if (IsNumber(e + 1) && _tok[e + 1].Length == 5) Zip(e + 1, 0.9);
+    }
+
+    private void RouteAddress(int i)
+    {
+        // "Route 9", "Highway 61" as part of where someone lives.
+        if (_tok[i + 1].Length > 3 || FollowedByUnit(_tok[i + 1].End)) return;
+        Add(_tok[i].Start, _tok[i + 1].End, IdentifierType.Address, 0.7, RankContext);
+        AfterAddress(i + 1);
     }
 
     private int UnitAfter(int end)
@@ -576,12 +807,15 @@ internal sealed partial class Scanner
     {
         // "Apt 4B", "Suite 210", "Unit #3": a dwelling unit, not a hospital unit ("4 West", "bed 12").
         var w = T(i);
-        if (Is(i, "floor") || Is(i, "fl") || Is(i, "lot") || Is(i, "trlr") || Is(i, "trailer")) return;
+        if (Is(i, "floor") || Is(i, "fl") || Is(i, "trlr") || Is(i, "trailer")) return;
+        // "Lot 14, Pine Ridge Mobile Home Park": a lot in a park, not a vaccine's lot number.
+        if (Is(i, "lot") && !(IsCap(i) && IsNumber(i + 1) && IsP(i + 2, ',') && IsCap(i + 3))) return;
         if ((Is(i, "unit") || Is(i, "building") || Is(i, "bldg")) && !IsCap(i)) return;
         var k = i + 1;
         if (IsP(k, '.') && Adjacent(k)) k++;
         if (IsP(k, '#')) k++;
         if (!(IsNumber(k) || IsAlnum(k) || IsWord(k) && _tok[k].Length == 1 && IsAllCaps(k))) return;
+        if (IsAlnum(k) && _text[_tok[k].Start] is 'x' or 'X') return;   // "flat x2" is a trend, not a flat
         if (IsNumber(k) && w.Equals("unit", StringComparison.OrdinalIgnoreCase) && !IsP(k - 1, '#') && _tok[k].Length > 3) return;
         if (FollowedByUnit(_tok[k].End)) return;
         Add(_tok[i].Start, _tok[k].End, IdentifierType.Address, 0.85, RankStrong);
@@ -636,7 +870,7 @@ internal sealed partial class Scanner
         var full = w.Length > 4 || w.Equals("june", StringComparison.OrdinalIgnoreCase) || w.Equals("july", StringComparison.OrdinalIgnoreCase) || w.Equals("may", StringComparison.OrdinalIgnoreCase);
         var cap = char.IsUpper(w[0]);
         var ambiguous = w.Equals("may", StringComparison.OrdinalIgnoreCase) || w.Equals("march", StringComparison.OrdinalIgnoreCase) || w.Length <= 3;
-        if (!cap && ambiguous) return;
+        if (!cap && ambiguous && (w.Equals("may", StringComparison.OrdinalIgnoreCase) || !(DayNumber(i + 1) is >= 1 and <= 31 && !FollowedByUnit(_tok[i + 1].End)))) return;
         var start = i;
         var end = -1;
         var conf = 0.9;
@@ -698,7 +932,7 @@ internal sealed partial class Scanner
         if (Is(j, "the")) j++;
         else if (!weekday) return;
         if (!IsOrdinal(j) || DayNumber(j) is < 1 or > 31) return;
-        if (IsWord(j + 1) && !Has(j + 1, WordClass.OrdinalFollowers)) return;
+        if (!weekday && IsWord(j + 1) && OrdinalNouns.Contains(T(j + 1))) return;   // "the 3rd dose", "the 2nd line"
         var start = i;
         if (!weekday)
         {
@@ -721,6 +955,31 @@ internal sealed partial class Scanner
         if (IsP(j + 1, '+') || IsP(j + 1, '-') && IsNumber(j + 2) || FollowedByUnit(_tok[j].End) && !Is(j + 1, "years") && !Is(j + 1, "yrs")) return;
         Add(_tok[i].Start, _tok[j].End, IdentifierType.Age, 0.9, RankStrong);
     }
+
+    private void AgeInWords(int i)
+    {
+        // "ninety-two-year-old", "ninety two years old", "one hundred and one year old".
+        var start = i;
+        if (Is(i, "hundred") && Is(i - 1, "one")) start = i - 1;
+        for (var k = i + 1; k < _n && k <= i + 7 && !_tok[k].LineBefore; k++)
+        {
+            if (Is(k, "old") || Is(k, "yo")) { Add(_tok[start].Start, _tok[k].End, IdentifierType.Age, 0.85, RankStrong); return; }
+            if (Is(k, "year") || Is(k, "years") || Is(k, "yr") || Is(k, "and") || IsP(k, '-') || IsWord(k) && NumberWords.Contains(T(k))) continue;
+            if (Is(k, "of") && Is(k + 1, "age")) { Add(_tok[start].Start, _tok[k + 1].End, IdentifierType.Age, 0.85, RankStrong); return; }
+            break;
+        }
+        // "she's ninety-three": the number in words after "is", "'s" or "turned".
+        var p = start - 1;
+        if (Is(p, "s") && IsApostrophe(p - 1) || IsWord(p) && AgeCopulas.Contains(T(p)))
+        {
+            var e = i;
+            while (IsP(e + 1, '-') && IsWord(e + 2) && NumberWords.Contains(T(e + 2))) e += 2;
+            if (IsWord(e + 1) && NumberWords.Contains(T(e + 1))) e++;
+            Add(_tok[start].Start, _tok[e].End, IdentifierType.Age, 0.75, RankStrong);
+        }
+    }
+
+    private static readonly WordSet NumberWords = new(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]);
 
     private void AgeDecade(int i)
     {
@@ -758,6 +1017,8 @@ internal sealed partial class Scanner
                 return true;
             }
         }
+        if (d is 2 or 3 && Num(s[..d]) is >= 90 and <= 130 && s.Length - d == 2 && (Is(i + 1, "birthday") || Is(i + 1, "bday")))
+        { Add(_tok[i].Start, _tok[i + 1].End, IdentifierType.Age, 0.85, RankStrong); return true; }
         if (IsOrdinal(i)) return true;
         return false;
     }
@@ -774,14 +1035,17 @@ internal sealed partial class Scanner
             if (IsP(p, ',')) p--;
             // A state code that is also a word or label ("ID 48213", "MD") counts only after "City,".
             var code = In(p) && T(p).Length == 2 && IsAllCaps(p) && Lexicon.StateCodeLookup.Contains(T(p))
-                && (!AmbiguousStateCodes.Contains(T(p)) || IsP(p - 1, ',') && IsCap(p - 2));
+                && (!AmbiguousStateCodes.Contains(T(p)) || IsP(p - 1, ',') && IsCap(p - 2) || IsCap(p - 1));
             if (In(p) && (code || IsCap(p) && Has(p, WordClass.Regions) && T(p).Length > 4) && !Covered(p))
             { Zip(i, 0.9); return; }
         }
 
+        if (IsNumber(i) && s.Length == 5 && MoreZip(i)) return;
+        if (IsNumber(i) && s.Length is 2 or 3 && Num(s) is >= 90 and <= 120 && BareAge(i)) return;
+
         // Join the pieces of one identifier: "4F7-22901", "1EG4-TE5-MK73", "ABC-12345".
         var first = i;
-        if (IsP(i - 1, '-') && Adjacent(i) && Adjacent(i - 1) && (IsAllCaps(i - 2) || IsAlnum(i - 2)) && !Covered(i - 2)) first = i - 2;
+        if ((IsP(i - 1, '-') || IsP(i - 1, '.')) && Adjacent(i) && Adjacent(i - 1) && (IsAllCaps(i - 2) || IsAlnum(i - 2)) && !Covered(i - 2)) first = i - 2;
         var last = i;
         while (IsP(last + 1, '-') || IsP(last + 1, '.') || IsP(last + 1, '/'))
         {
@@ -830,6 +1094,15 @@ internal sealed partial class Scanner
             if (IsDea(s)) { Add(_tok[i].Start, _tok[i].End, IdentifierType.LicenceNumber, 0.9, RankStrong); return; }
             if (IsVin(s)) { Add(_tok[i].Start, _tok[i].End, IdentifierType.VehicleIdentifier, 0.9, RankStrong); return; }
         }
+        // Plates: "plate ... was 6TRJ244", "Ohio plate HDK 4471".
+        var plateLength = _tok[last].End - _tok[first].Start;
+        if (plateLength is >= 4 and <= 9 && PlateNear(_tok[first].Start))
+        {
+            var plateLetters = plateLength - digits - (last - first) / 2;
+            if (plateLetters >= 1 && digits >= 2) { Add(_tok[first].Start, _tok[last].End, IdentifierType.VehicleIdentifier, 0.75, RankStrong); return; }
+            if (plateLetters == 0 && IsNumber(first) && IsWord(first - 1) && IsAllCaps(first - 1) && _tok[first - 1].Length is >= 2 and <= 4 && !Lexicon.StateCodeLookup.Contains(T(first - 1)))
+            { Add(_tok[first - 1].Start, _tok[last].End, IdentifierType.VehicleIdentifier, 0.75, RankStrong); return; }
+        }
         if (NotAnIdentifier(first, last)) return;
         var letters = _tok[last].End - _tok[first].Start - digits - (last - first) / 2;
         if (IsP(first - 1, '#') && Adjacent(first) && digits >= 5) { Add(_tok[first - 1].Start, _tok[last].End, IdentifierType.OtherIdentifier, 0.5, RankBare); return; }
@@ -860,6 +1133,49 @@ internal sealed partial class Scanner
         Add(_tok[plus].Start, _tok[last].End, IsFax(_tok[plus].Start) ? IdentifierType.Fax : IdentifierType.Phone, 0.85, RankStrong);
     }
 
+    /// <summary>"ZIP 21217 and 21223", "our cohort in 48205": more ZIPs beside a labelled one, or after "in".</summary>
+    private bool MoreZip(int i)
+    {
+        if (FollowedByUnit(_tok[i].End) || IsP(i + 1, ',') && IsNumber(i + 2) && Adjacent(i + 2) || IsP(i + 1, '.') && IsNumber(i + 2) && Adjacent(i + 2)) return false;
+        var p = i - 1;
+        if ((Is(p, "and") || Is(p, "or") || IsP(p, ',') || IsP(p, '&') || IsP(p, '/')) && IsNumber(p - 1) && _tok[p - 1].Length == 5 && LabelBefore(_tok[p - 1].Start) == IdentifierType.ZipCode)
+        { Zip(i, 0.85); return true; }
+        if ((Is(p, "in") || Is(p, "near")) && !IsCap(p) && !(IsWord(i + 1) && Lexicon.Units.Contains(T(i + 1))))
+        { Zip(i, 0.55); return true; }
+        return false;
+    }
+
+    /// <summary>"she's 98", "pt is 91", "Mr. Crane, 93,", "turned 97": an age over 89 without the word "year".</summary>
+    private bool BareAge(int i)
+    {
+        var end = _tok[i].End;
+        if (FollowedByUnit(end)) return false;
+        if (end < _text.Length && _text[end] is '%' or '/' or ':' or '+' or '-' or '°') return false;
+        if (IsP(i + 1, '.') && IsNumber(i + 2) && Adjacent(i + 2)) return false;
+        if (IsWord(i + 1) && !_tok[i + 1].LineBefore && (Has(i + 1, WordClass.HeadNouns) || T(i + 1).Length <= 3 && IsAllCaps(i + 1))) return false;
+        var p = i - 1;
+        // "she's 98", "who's 95"
+        if (Is(p, "s") && IsApostrophe(p - 1) && IsWord(p - 2) && (AgeSubjects.Contains(T(p - 2)) || IsCap(p - 2) && NameShaped(T(p - 2)) && !IsAllCaps(p - 2))) return AddAge(i);
+        if (IsWord(p) && AgeCopulas.Contains(T(p)))
+        {
+            if (Is(p, "turned") || Is(p, "turns") || Is(p, "turning") || Is(p, "i'm") || Is(p, "im") || Is(p, "am") || Is(p, "aged") || Is(p, "age")) return AddAge(i);
+            var subject = p - 1;
+            if (Is(subject, "now") || Is(subject, "still") || Is(subject, "only") || Is(subject, "just")) subject--;
+            if (IsWord(subject) && AgeSubjects.Contains(T(subject)) || IsP(subject, ')') || IsCap(subject) && !IsAllCaps(subject) && NameShaped(T(subject)) && !Has(subject, WordClass.NeverNames)) return AddAge(i);
+            return false;
+        }
+        // "Mr. Thaddeus Crane, 93, who", "\"Papa Joe\", 91,"
+        if (IsP(p, ',') && (IsCap(p - 1) && !IsAllCaps(p - 1) && NameShaped(T(p - 1)) || IsP(p - 1, '"') || IsP(p - 1, '\u201D')))
+            if (IsP(i + 1, ',') || IsP(i + 1, ')') || Is(i + 1, "who") || IsP(i + 1, ';') || IsP(i + 1, '.') && !IsNumber(i + 2) || i + 1 >= _n) return AddAge(i);
+        return false;
+    }
+
+    private bool AddAge(int i)
+    {
+        Add(_tok[i].Start, _tok[i].End, IdentifierType.Age, 0.75, RankStrong);
+        return true;
+    }
+
     private int Digits(int first, int last)
     {
         var count = 0;
@@ -868,12 +1184,40 @@ internal sealed partial class Scanner
         return count;
     }
 
+    private bool PlateNear(int start)
+    {
+        var from = Math.Max(0, start - 70);
+        var before = _text.AsSpan(from, start - from);
+        var stop = before.LastIndexOfAny('\n', '?', '!');
+        if (stop >= 0) before = before[(stop + 1)..];
+        return HasWord(before, "plate") || HasWord(before, "plates") || HasWord(before, "vehicle")
+            || before.Contains("licence tag", StringComparison.OrdinalIgnoreCase) || before.Contains("license tag", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A whole word, so "plate" does not match "platelets".</summary>
+    private static bool HasWord(ReadOnlySpan<char> text, string word)
+    {
+        var at = 0;
+        while (true)
+        {
+            var k = text[at..].IndexOf(word, StringComparison.OrdinalIgnoreCase);
+            if (k < 0) return false;
+            k += at;
+            var before = k == 0 || !char.IsLetter(text[k - 1]);
+            var after = k + word.Length >= text.Length || !char.IsLetter(text[k + word.Length]);
+            if (before && after) return true;
+            at = k + 1;
+        }
+    }
+
     private bool NotAnIdentifier(int first, int last)
     {
         if (FollowedByUnit(_tok[last].End)) return true;
         if (_tok[last].End < _text.Length && _text[_tok[last].End] is '%' or '°') return true;
         if (IsP(first - 1, '$') || IsP(first - 1, '.') && Adjacent(first) || IsP(first - 1, ',') && Adjacent(first) && IsNumber(first - 2)) return true;
         if (IsP(last + 1, ',') && Adjacent(last + 1) && IsNumber(last + 2) && Adjacent(last + 2)) return true;
+        // "200-5000": a range of round numbers.
+        if (last == first + 2 && IsP(first + 1, '-') && IsNumber(first) && IsNumber(last) && _text[_tok[first].End - 1] == '0' && _text[_tok[last].End - 1] == '0') return true;
         if (IsP(last + 1, '.') && Adjacent(last + 1) && IsNumber(last + 2) && Adjacent(last + 2)) return true;
         var s = T(first);
         if (s.StartsWith("NCT", StringComparison.OrdinalIgnoreCase) || s.StartsWith("rs", StringComparison.Ordinal) || s.StartsWith("PMC", StringComparison.OrdinalIgnoreCase)

@@ -22,8 +22,8 @@ internal sealed partial class Scanner
         _text = text;
         _tok = tokens;
         _n = count;
-        _found = new List<Candidate>(Math.Max(8, text.Length / 64));
-        _exact = new List<Candidate>(Math.Max(4, text.Length / 128));
+        _found = new List<Candidate>(16 + text.Length / 32);
+        _exact = new List<Candidate>(8 + text.Length / 64);
     }
 
     /// <summary>The phases one at a time, for the benchmark's profile: 1 shaped, 2 token walk, 3 names spread, 4 settle.</summary>
@@ -135,7 +135,7 @@ internal sealed partial class Scanner
                     }
                     return false;
                 case '-':
-                    if (len == 3) return after.Kind == TokenKind.Number;                                // SSN, phone
+                    if (len == 3) return after.Kind == TokenKind.Number || after.Kind == TokenKind.Word && Num(_text.AsSpan(t.Start, len)) < 120;   // SSN, phone, "103-year-old"
                     if (len == 4) return again;
                     if (len > 2) return false;
                     return after.Kind == TokenKind.Word && after.Length >= 3 || after.Kind == TokenKind.Number && (again || after.Length == 4)
@@ -254,42 +254,57 @@ internal sealed partial class Scanner
         AddExact(start, end, IdentifierType.Url, scheme >= 0 || hasPath ? 0.95 : 0.8);
     }
 
+    // Group numbers, looked up once: a lookup by name on every match costs more than the match.
+    private static readonly int GIso = Patterns.Numeric().GroupNumberFromName("iso");
+    private static readonly int GSsn = Patterns.Numeric().GroupNumberFromName("ssn");
+    private static readonly int GPhone = Patterns.Numeric().GroupNumberFromName("phone");
+    private static readonly int GPhone7 = Patterns.Numeric().GroupNumberFromName("phone7");
+    private static readonly int GDate3 = Patterns.Numeric().GroupNumberFromName("date3");
+    private static readonly int GDmon = Patterns.Numeric().GroupNumberFromName("dmon");
+    private static readonly int GMy = Patterns.Numeric().GroupNumberFromName("my");
+    private static readonly int GAge = Patterns.Numeric().GroupNumberFromName("age");
+    private static readonly int GDm = Patterns.Numeric().GroupNumberFromName("dm");
+    private static readonly int GS3 = Patterns.Numeric().GroupNumberFromName("s3");
+
     private void ClassifyNumeric(Match m)
     {
         var text = _text;
         var g = m.Groups;
         int start = m.Index, end = m.Index + m.Length;
-        if (g["iso"].Success) { AddExact(start, end, IdentifierType.Date, 0.95); return; }
-        if (g["ssn"].Success)
+        if (g[GIso].Success) { AddExact(start, end, IdentifierType.Date, 0.95); return; }
+        if (g[GSsn].Success)
         {
             var s = m.ValueSpan;
             int area = Num(s[..3]), group = Num(s.Slice(4, 2)), serial = Num(s[7..]);
             var valid = area != 0 && area != 666 && area < 900 && group != 0 && serial != 0;
             if (!valid) return;
-            var labelled = LabelBefore(start) == IdentifierType.Ssn;
+            var labelled = LabelBefore(start) == IdentifierType.Ssn || SsnNear(start);
             if (s[3] == ' ' && !labelled) return;
             AddExact(start, end, IdentifierType.Ssn, labelled ? 0.99 : 0.9);
             return;
         }
-        if (g["phone"].Success)
+        if (g[GPhone].Success)
         {
-            if (LabelBefore(start) is { } label && label is not (IdentifierType.Phone or IdentifierType.Fax or IdentifierType.Date or IdentifierType.ZipCode))
+            // A phone-shaped number is another kind only when that kind's label is right before it ("NPI 123-456-7890").
+            if (LabelBefore(start, out _, out var distance) is { } label && distance == 0 && label is not (IdentifierType.Phone or IdentifierType.Fax or IdentifierType.Date or IdentifierType.ZipCode))
             { AddExact(start, end, label, 0.9); return; }
             AddExact(start, end, IsFax(start) ? IdentifierType.Fax : IdentifierType.Phone, 0.95);
             return;
         }
-        if (g["phone7"].Success)
+        if (g[GPhone7].Success)
         {
+            // "UACR 200-5000" is a range of round numbers, not a local number.
+            if (text[start + 2] == '0' && text[end - 1] == '0') return;
             var label = LabelBefore(start);
             if (label is IdentifierType.Phone or IdentifierType.Fax || label is null && !FollowedByUnit(end))
                 AddExact(start, end, IsFax(start) ? IdentifierType.Fax : IdentifierType.Phone, label is null ? 0.6 : 0.9);
             else if (label is { } other && other != IdentifierType.Date) AddExact(start, end, other, 0.85);
             return;
         }
-        if (g["date3"].Success)
+        if (g[GDate3].Success)
         {
             var s = m.ValueSpan;
-            var sep = s[g["s3"].Index - start];
+            var sep = s[g[GS3].Index - start];
             var parts = new Range[3];
             s.Split(parts, sep);
             int a = Num(s[parts[0]]), b = Num(s[parts[1]]);
@@ -300,7 +315,7 @@ internal sealed partial class Scanner
             AddExact(start, end, IdentifierType.Date, 0.95);
             return;
         }
-        if (g["dmon"].Success)
+        if (g[GDmon].Success)
         {
             var s = m.ValueSpan;
             var digits = 0;
@@ -311,14 +326,14 @@ internal sealed partial class Scanner
             AddExact(start, end, IdentifierType.Date, 0.9);
             return;
         }
-        if (g["my"].Success)
+        if (g[GMy].Success)
         {
             if (NegativeDateContext(start, end)) return;
             AddExact(start, end, IdentifierType.Date, 0.85);
             return;
         }
-        if (g["age"].Success) { AddExact(start, end, IdentifierType.Age, 0.95); return; }
-        if (g["dm"].Success) ClassifyDayMonth(start, end);
+        if (g[GAge].Success) { AddExact(start, end, IdentifierType.Age, 0.95); return; }
+        if (g[GDm].Success) ClassifyDayMonth(start, end);
     }
 
     private void ClassifyDayMonth(int start, int end)
@@ -329,8 +344,9 @@ internal sealed partial class Scanner
             int a = Num(s[..slash]), b = Num(s[(slash + 1)..]);
             if (a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12)) return;
             if (NegativeDateBefore(start)) return;
-            if (DateCueBefore(start)) { AddExact(start, end, IdentifierType.Date, 0.85); return; }
+            if (DateCueBefore(start, strongOnly: true)) { AddExact(start, end, IdentifierType.Date, 0.85); return; }
             if (NegativeDateContext(start, end)) return;
+            if (DateCueBefore(start)) { AddExact(start, end, IdentifierType.Date, 0.85); return; }
             if (DateCueAfter(end)) { AddExact(start, end, IdentifierType.Date, 0.85); return; }
             if (b is 2 or 3 or 4 or 5 or 6 or 8 or 10 or 20 || a > 12 && b > 12) return;
             AddExact(start, end, IdentifierType.Date, 0.6);
@@ -349,6 +365,14 @@ internal sealed partial class Scanner
         return v;
     }
 
+    /// <summary>"SSN" or "social security" shortly before: "his SSN instead of MRN: 611 28 4490".</summary>
+    private bool SsnNear(int start)
+    {
+        var from = Math.Max(0, start - 50);
+        var before = _text.AsSpan(from, start - from);
+        return before.Contains("ssn", StringComparison.OrdinalIgnoreCase) || before.Contains("social security", StringComparison.OrdinalIgnoreCase);
+    }
+
     private void AddExact(int start, int end, IdentifierType type, double confidence)
     {
         var c = new Candidate(start, end, type, confidence, RankExact);
@@ -363,9 +387,9 @@ internal sealed partial class Scanner
 
     private bool IsFax(int start)
     {
-        var from = Math.Max(0, start - 24);
+        var from = Math.Max(0, start - 50);
         var before = _text.AsSpan(from, start - from);
-        var nl = before.LastIndexOfAny('\n', ';');
+        var nl = before.LastIndexOfAny('\n', ';', '|');
         if (nl >= 0) before = before[(nl + 1)..];
         if (before.Contains("fax", StringComparison.OrdinalIgnoreCase) || before.Contains("facsimile", StringComparison.OrdinalIgnoreCase)) return true;
         var t = before.TrimEnd();
@@ -408,16 +432,20 @@ internal sealed partial class Scanner
     /// <summary>The kind of identifier the label just before a number names ("MRN:", "fax #", "member ID"), if any.</summary>
     private IdentifierType? LabelBefore(int pos) => LabelBefore(pos, out _);
 
-    private IdentifierType? LabelBefore(int pos, out bool strong)
+    private IdentifierType? LabelBefore(int pos, out bool strong) => LabelBefore(pos, out strong, out _);
+
+    private IdentifierType? LabelBefore(int pos, out bool strong, out int distance)
     {
         strong = false;
+        distance = 0;
         Span<Range> words = stackalloc Range[5];
         // Most numbers follow a word that is no label at all ("HR 88", "40 mg"): look at one word first.
         if (WordsBefore(pos, words[..1]) == 0) return null;
         var nearest = _text.AsSpan()[words[0]].TrimEnd('.');
-        if (!Lexicon.TryGetLabel(nearest, out _) && !IsLabelFiller(nearest)) return null;
+        if (!Lexicon.TryGetLabel(nearest, out _) && !IsLabelFiller(nearest) && !(nearest.Length == 2 && Lexicon.StateCodeLookup.Contains(nearest))) return null;
         var count = WordsBefore(pos, words);
         IdentifierType? fallback = null;
+        var loose = 0;
         for (var k = 0; k < count; k++)
         {
             var w = _text.AsSpan()[words[k]].TrimEnd('.');
@@ -435,10 +463,17 @@ internal sealed partial class Scanner
                     if (k > 0 && fallback is null) return null;   // only right before the number
                 }
                 strong = Lexicon.StrongLabels.Contains(w) || fallback is not null;
+                distance = loose;
                 return type;
             }
             if (Lexicon.NotIdentifierLabels.Contains(w)) return null;
-            if (IsLabelFiller(w)) continue;
+            if (IsLabelFiller(w) || w.Length == 2 && Lexicon.StateCodeLookup.Contains(w))   // "licence (TX Q4418)"
+            {
+                // "No." binds a label to its number; "at", "the", "is" loosen it.
+                if (!(w.Equals("no", StringComparison.OrdinalIgnoreCase) || w.Equals("number", StringComparison.OrdinalIgnoreCase) || w.Equals("num", StringComparison.OrdinalIgnoreCase)
+                    || w.Equals("nr", StringComparison.OrdinalIgnoreCase) || w.Length == 2 && char.IsUpper(w[0]))) loose++;
+                continue;
+            }
             break;
         }
         return fallback;
@@ -455,28 +490,31 @@ internal sealed partial class Scanner
         "followup", "surgery", "returned", "presented", "born", "died", "expired", "due", "dc", "dc'd", "op", "procedure", "biopsy", "ct", "mri", "echo", "cxr", "xr",
         "ekg", "ecg", "labs", "done", "performed", "drawn", "collected", "received", "around", "before", "after", "onset", "diagnosed", "hospitalized", "vaccinated",
         "booster", "tested", "test", "positive", "negative", "injury", "fall", "fell", "accident", "arrived", "left", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "weekend", "and", "to", "between", "dos", "d.o.s", "dod", "edc", "edd",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "weekend", "and", "to", "between", "dos", "d.o.s", "dod", "edc", "edd", "readmitted", "readmission", "the",
         "lmp", "updated", "signed", "refilled", "filled", "called", "emailed", "messaged", "posted", "intubated", "extubated", "transfused", "placed", "removed"]);
     private static readonly WordSet DateCuesAfter = new(["at", "to", "and", "through", "thru", "until", "-", "admission", "visit", "appointment", "appt", "labs", "ct", "mri",
         "note", "clinic", "surgery", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
     private static readonly WordSet NotDateBefore = new(["bp", "pressure", "sbp", "dbp", "strength", "power", "motor", "pain", "score", "grade", "murmur", "vision", "acuity",
-        "va", "reflexes", "reflex", "dtr", "dtrs", "gcs", "apgar", "ratio", "rated", "scale", "mmt", "sensation", "pulses", "pulse", "tanner", "gravida", "g", "p",
-        "nihss", "mrs", "phq", "gad", "mmse", "moca", "ecog", "nyha", "asa", "out", "ef", "rr", "hr", "bps", "mmhg", "bilaterally", "fev1", "fvc", "nyha", "is",
-        "was", "scored", "stage", "class", "lvef", "titer", "titre", "ana", "dilution", "cd4", "ratios", "odds", "about", "approximately", "roughly", "dose", "doses", "x", "bipap", "cpap", "ipap", "epap", "peep", "vent", "settings", "ps", "fio2", "abg", "vbg", "bp", "bps", "nibp", "map"]);
+        "va", "reflexes", "reflex", "dtr", "dtrs", "gcs", "apgar", "apgars", "ratio", "rated", "scale", "mmt", "sensation", "pulses", "pulse", "tanner", "gravida", "g", "p",
+        "nihss", "mrs", "phq", "gad", "mmse", "moca", "ecog", "nyha", "asa", "out", "ef", "rr", "hr", "bps", "mmhg", "bilaterally", "fev1", "fvc", "scored", "stage", "class", "lvef", "titer", "titre", "ana", "dilution", "cd4", "ratios", "odds", "about", "approximately", "roughly", "dose", "doses", "x", "bipap", "cpap", "ipap", "epap", "peep", "vent", "settings", "ps", "fio2", "abg", "vbg", "bp", "bps", "nibp", "map"]);
     private static readonly WordSet NotDateAfter = new(["strength", "pain", "murmur", "power", "vision", "scale", "score", "mg", "mcg", "ml", "tabs", "tab", "tablets", "tablet",
-        "bilaterally", "bilat", "throughout", "x", "ratio", "rule", "dtrs", "reflexes", "pulses", "in", "on", "of", "with", "proximal", "distal", "lue", "rue", "lle", "rle",
+        "bilaterally", "bilat", "throughout", "x", "ratio", "rule", "dtrs", "reflexes", "pulses", "in", "on", "of", "proximal", "distal", "lue", "rue", "lle", "rle",
         "ue", "le", "upper", "lower", "systolic", "diastolic", "holosystolic", "sem", "crescendo", "mmhg", "patients", "pts", "cases", "people", "residents", "students",
         "times", "or", "split", "dilution", "titer", "correct", "positive", "negative", "nodes", "lymph", "cores", "biopsies", "%", "points", "pts.", "stars", "doses"]);
 
-    private bool DateCueBefore(int start)
+    private static readonly WordSet WeakDateCues = new(["to", "and", "of", "from", "between", "until", "till", "by", "last", "next", "before", "after", "around", "through", "thru", "positive", "negative", "test", "left", "fall", "the"]);
+
+    private bool DateCueBefore(int start, bool strongOnly = false)
     {
         Span<Range> w = stackalloc Range[2];
         var count = WordsBefore(start, w);
         for (var k = 0; k < count; k++)
         {
             var word = _text.AsSpan()[w[k]];
-            if (DateCuesBefore.Contains(word)) return true;
-            if (k == 0 && (word.Equals("as", StringComparison.OrdinalIgnoreCase))) return true;
+            if (DateCuesBefore.Contains(word) && !(strongOnly && WeakDateCues.Contains(word))) return true;
+            // "Readmitted 9/3", "Operated 4/12": a past-tense verb right before.
+            if (k == 0 && word.Length > 4 && word.EndsWith("ed", StringComparison.OrdinalIgnoreCase) && !NotDateBefore.Contains(word)) return true;
+            if (k == 0 && !strongOnly && (word.Equals("as", StringComparison.OrdinalIgnoreCase))) return true;
         }
         return false;
     }
@@ -520,8 +558,12 @@ internal sealed partial class Scanner
 
     private bool FollowedByUnit(int end)
     {
-        var w = NextWord(end);
-        return w.Length > 0 && Lexicon.Units.Contains(w);
+        // Only the word right after the number: "40 mg", not "4412, L deltoid".
+        var i = end;
+        if (i < _text.Length && _text[i] == ' ') i++;
+        var s = i;
+        while (i < _text.Length && (char.IsLetter(_text[i]) || _text[i] == '/')) i++;
+        return i > s && Lexicon.Units.Contains(_text.AsSpan(s, i - s));
     }
 
     // ---------------------------------------------------------------- settling overlaps

@@ -21,7 +21,7 @@ internal static partial class Surrogates
             IdentifierType.Name => FakeName(original, seed),
             IdentifierType.Date => ShiftDate(original, seed),
             IdentifierType.Age => FakeAge(original, ref rng),
-            IdentifierType.Location => TitleCase(Lexicon.CityList[rng.Next(Lexicon.CityList.Length)]),
+            IdentifierType.Location => MatchCase(TitleCase(Lexicon.CityList[rng.Next(Lexicon.CityList.Length)]), original),
             IdentifierType.Address => FakeAddress(original, seed, ref rng),
             IdentifierType.Email => $"{Pick(Lexicon.GivenNameList, seed, original)}.{Pick(Lexicon.SurnameList, seed, original + "@")}@example.com",
             IdentifierType.Url => FakeUrl(original, ref rng),
@@ -262,6 +262,15 @@ internal static partial class Surrogates
     private static string FakeAge(string original, ref Rng rng)
     {
         // Another age over 89 in the same words: the fake is as safe as the aggregate "90 or older".
+        if (!original.AsSpan().ContainsAnyInRange('0', '9'))
+        {
+            // "ninety-two-year-old": the number in words becomes digits, the rest stays.
+            var at = original.IndexOf("year", StringComparison.OrdinalIgnoreCase);
+            if (at < 0) at = original.IndexOf("yo", StringComparison.OrdinalIgnoreCase);
+            if (at < 0) at = original.IndexOf("old", StringComparison.OrdinalIgnoreCase);
+            var number = (90 + rng.Next(10)).ToString(CultureInfo.InvariantCulture);
+            return at <= 0 ? number + " years old" : number + (original[at - 1] == '-' ? "-" : " ") + original[at..];
+        }
         var result = new StringBuilder(original.Length);
         var i = 0;
         while (i < original.Length)

@@ -58,6 +58,7 @@ internal static class WordClasses
     {
         classes = WordClass.None;
         if (word.Length > WordSet.MaxWord) return false;
+        if (WordSet.IsLower(word)) return Exact.TryGetValue(word, out classes);
         Span<char> lower = stackalloc char[word.Length];
         WordSet.Lower(word, lower);
         return Exact.TryGetValue(lower, out classes);
@@ -111,7 +112,7 @@ internal static class WordClasses
         Add(Scanner.FunctionWords, WordClass.FunctionWords);
         Add(Lexicon.ClinicalWords, WordClass.Eponyms);
         // Words some rule looks at by name; the flag only says "worth a look".
-        foreach (var w in new[] { "the", "in", "box", "day", "eve", "on", "off", "at", "i'm", "am", "name", "names", "of", "and" })
+        foreach (var w in new[] { "the", "in", "box", "day", "eve", "on", "off", "at", "i'm", "am", "name", "names", "of", "and", "ninety", "hundred" })
             d[w] = d.GetValueOrDefault(w) | WordClass.Cue;
         return d.ToFrozenDictionary(StringComparer.Ordinal);
     }

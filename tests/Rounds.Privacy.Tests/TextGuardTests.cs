@@ -34,6 +34,9 @@ public class TextGuardTests
     [InlineData("can u check on mr alvarez in 412?", "mr alvarez")]
     [InlineData("Pt: Robert \"Bobby\" Finnegan, admitted overnight.", "Finnegan")]
     [InlineData("lol same. Tomasz thinks it's pericarditis", "Tomasz")]
+    [InlineData("her daughter maria is bringing the meds", "maria")]
+    [InlineData("thanks sarah, will do", "sarah")]
+    [InlineData("Talked to Charlotte about the results.", "Charlotte")]
     [InlineData("Later Alvarez said the pain was better after Mr. Alvarez rested.", "Later Alvarez")]
     public void Names_with_context_are_found(string text, string name) => AssertFinds(text, name.Replace("Later ", ""), IdentifierType.Name);
 
@@ -56,10 +59,12 @@ public class TextGuardTests
     [InlineData("Mail to PO Box 113 please.", "PO Box 113", IdentifierType.Address)]
     [InlineData("Moved to 1200 N. Oak Ave Apt 4B last year.", "1200 N. Oak Ave", IdentifierType.Address)]
     [InlineData("Address: Dayton, OH 45402.", "45402", IdentifierType.ZipCode)]
+    [InlineData("Mail goes to Dayton OH 45402-1234.", "45402-1234", IdentifierType.ZipCode)]
     [InlineData("She lives in Dayton and drives in.", "Dayton", IdentifierType.Location)]
     [InlineData("Family is from Fresno County.", "Fresno County", IdentifierType.Location)]
     [InlineData("She lives with her daughter in Smallville.", "Smallville", IdentifierType.Location)]
     [InlineData("He grew up in the Bronx.", "Bronx", IdentifierType.Location)]
+    [InlineData("she lives in dayton now", "dayton", IdentifierType.Location)]
     [InlineData("Transferred from St. Mary's Hospital overnight.", "St. Mary's Hospital", IdentifierType.Location)]
     public void Places_that_locate_a_person_are_found(string text, string span, IdentifierType type) => AssertFinds(text, span, type);
 
@@ -80,6 +85,7 @@ public class TextGuardTests
     [InlineData("Labs drawn 3/14 were normal.", "3/14")]
     [InlineData("Next visit on the 3rd, she says.", "the 3rd")]
     [InlineData("Infusion due 14 Mar 2024.", "14 Mar 2024")]
+    [InlineData("seen march 3rd in clinic", "march 3rd")]
     public void Dates_are_found(string text, string span) => AssertFinds(text, span, IdentifierType.Date);
 
     [Theory]
@@ -89,6 +95,7 @@ public class TextGuardTests
     [InlineData("Strength 4/5 proximally, pain 7/10, grade 2/6 murmur, vision 20/20.")]
     [InlineData("Percocet 5/325 mg every 6 hours as needed.")]
     [InlineData("Seen at 14:30 and again at 0800.")]
+    [InlineData("pt may 2 tabs if needed; the mark was 4 cm.")]
     public void Years_durations_and_fractions_pass(string text) => AssertClean(text);
 
     [Theory]
@@ -98,6 +105,7 @@ public class TextGuardTests
     [InlineData("Aged 95, lives alone.", "Aged 95")]
     [InlineData("A 101 year old man fell.", "101 year old")]
     [InlineData("Still sharp in her 90s.", "in her 90s")]
+    [InlineData("A ninety-two-year-old woman fell.", "ninety-two-year-old")]
     public void Ages_over_89_are_found(string text, string span) => AssertFinds(text, span, IdentifierType.Age);
 
     [Theory]
@@ -146,6 +154,46 @@ public class TextGuardTests
     [InlineData("ABG 7.21/58/62 on 40% FiO2; started BiPAP 12/5. Moderate MR and mild TR on echo.")]
     [InlineData("Rapid Response called overnight; Code Blue at 0300. Neurology thinks it's MG; Grand Rounds Friday.")]
     public void Clinical_language_passes(string text) => AssertClean(text);
+
+    [Theory]
+    [InlineData("Seen 3.14.2024 in clinic.", "3.14.2024", IdentifierType.Date)]
+    [InlineData("DOB: 02-07-1951.", "02-07-1951", IdentifierType.Date)]
+    [InlineData("Admitted 2024/03/14.", "2024/03/14", IdentifierType.Date)]
+    [InlineData("Follow up 4/2/25.", "4/2/25", IdentifierType.Date)]
+    [InlineData("Born Feb. 7, 1951 in a farmhouse.", "Feb. 7, 1951", IdentifierType.Date)]
+    [InlineData("Rash since 7th March.", "7th March", IdentifierType.Date)]
+    [InlineData("Worse since mid-March.", "March", IdentifierType.Date)]
+    [InlineData("Flare 11/2023, steroids since.", "11/2023", IdentifierType.Date)]
+    [InlineData("Tel. 555 123 4567 after noon.", "555 123 4567", IdentifierType.Phone)]
+    [InlineData("Mobile +1 (555) 987-6543.", "(555) 987-6543", IdentifierType.Phone)]
+    [InlineData("F: 555-333-4444 for the forms.", "555-333-4444", IdentifierType.Fax)]
+    [InlineData("Pager 555-0199 ext. 12.", "555-0199", IdentifierType.Phone)]
+    [InlineData("MR#: A1234567.", "A1234567", IdentifierType.MedicalRecordNumber)]
+    [InlineData("Chart No. 99812.", "99812", IdentifierType.MedicalRecordNumber)]
+    [InlineData("Hosp # 7781223.", "7781223", IdentifierType.MedicalRecordNumber)]
+    [InlineData("Pt ID: PT-004512.", "PT-004512", IdentifierType.OtherIdentifier)]
+    [InlineData("Specimen ID: BX24-0091.", "BX24-0091", IdentifierType.OtherIdentifier)]
+    [InlineData("Case No. 2023-CR-1182.", "2023-CR-1182", IdentifierType.OtherIdentifier)]
+    [InlineData("Medicaid ID: NY12345678.", "NY12345678", IdentifierType.HealthPlanNumber)]
+    [InlineData("Policy No. 887 221 9904.", "887 221 9904", IdentifierType.HealthPlanNumber)]
+    [InlineData("Group #: G-44817.", "G-44817", IdentifierType.HealthPlanNumber)]
+    [InlineData("Acct: 0045-7781-22.", "0045-7781-22", IdentifierType.AccountNumber)]
+    [InlineData("License No. MD-44812 (Ohio).", "MD-44812", IdentifierType.LicenceNumber)]
+    [InlineData("DL # S530-4417-8812.", "S530-4417-8812", IdentifierType.LicenceNumber)]
+    [InlineData("License plate ABC-1234 on the car.", "ABC-1234", IdentifierType.VehicleIdentifier)]
+    [InlineData("Device serial no. PX88-21-77391.", "PX88-21-77391", IdentifierType.DeviceIdentifier)]
+    [InlineData("IMEI 356938035643809 of her phone.", "356938035643809", IdentifierType.DeviceIdentifier)]
+    [InlineData("Node at fe80::1ff:fe23:4567:890a logged in.", "fe80::1ff:fe23:4567:890a", IdentifierType.IpAddress)]
+    [InlineData("Social 123 45 6789.", "123 45 6789", IdentifierType.Ssn)]
+    public void Identifiers_are_found_in_their_common_formats(string text, string span, IdentifierType type) => AssertFinds(text, span, type);
+
+    [Theory]
+    [InlineData("HLA-B*27:05, c.1799T>A (p.V600E), ANA 1:1280, Gleason 4+3=7, T-score -2.7, LVEF 35-40%.")]
+    [InlineData("QTc 480, K 3.1, BMI 31.2, G3P2 at 38+4 weeks, grade 3/4, 2.3 x 1.8 cm, VL 45,000 copies.")]
+    [InlineData("Room 412, bed 2, 5 North; Code 99 called at 02:15.")]
+    [InlineData("Windows 10.0.19045.3803 and app version 4.2.1.7 crashed.")]
+    [InlineData("Tab 1/2 daily, IV 3/4 NS, 10/10 pain at worst, 12/30 on the MoCA, Apgar 8/9.")]
+    public void More_clinical_numbers_pass(string text) => AssertClean(text);
 
     [Fact]
     public void Findings_are_in_order_and_never_overlap()
