@@ -1025,6 +1025,8 @@ internal sealed partial class Scanner
 
     private void NumberRules(int i)
     {
+        // A hashtag ("#meded2026", "#NephJC24") is a topic, never an identifier; "#48213" (digits first) still may be.
+        if (IsP(i - 1, '#') && Adjacent(i) && char.IsLetter(_text[_tok[i].Start])) return;
         if (StreetAddress(i)) return;
         var s = T(i);
 
