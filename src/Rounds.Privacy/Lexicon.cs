@@ -42,7 +42,10 @@ internal sealed class WordSet
         for (var k = 0; k < word.Length; k++)
         {
             var c = word[k];
-            lower[k] = c < 0x80 ? (char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c) : char.ToLowerInvariant(c);
+            // ASCII and Latin-1 by arithmetic; only other scripts pay for the culture tables.
+            lower[k] = c < 0x80 ? (char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c)
+                : c < 0x100 ? (c is >= '\u00C0' and <= '\u00DE' and not '\u00D7' ? (char)(c + 0x20) : c)
+                : char.ToLowerInvariant(c);
         }
     }
     public int Count => _set.Count;

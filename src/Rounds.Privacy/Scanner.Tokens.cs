@@ -660,23 +660,22 @@ internal sealed partial class Scanner
             break;
         }
         var first = T(i);
-        if (Lexicon.NeverNames.Contains(first) || Lexicon.Months.Contains(first) || Lexicon.Weekdays.Contains(first) || Lexicon.Titles.Contains(first)
-            || Lexicon.Holidays.Contains(first) || Lexicon.Kinship.Contains(first)) return;
+        if (Has(i, WordClass.NeverNames | WordClass.Months | WordClass.Weekdays | WordClass.Titles | WordClass.Holidays | WordClass.Kinship)) return;
         var span = _text.AsSpan(_tok[i].Start, _tok[end].End - _tok[i].Start);
-        if (Lexicon.Regions.Contains(span) || Lexicon.Regions.Contains(first) && end == i) return;
+        if (end == i ? Has(i, WordClass.Regions) : Lexicon.Regions.Contains(span)) return;
         if (IsWord(end + 1) && (Has(end + 1, WordClass.NotPlaceHeads) || Has(end + 1, WordClass.HeadNouns) && !Has(end + 1, WordClass.FacilityWords))) return;
         if (Possessive(end, out var afterPossessive) && IsWord(afterPossessive) && Has(afterPossessive, WordClass.HeadNouns) && !Has(afterPossessive, WordClass.FacilityWords)) return;
-        var city = Lexicon.Cities.Contains(span) || Lexicon.Cities.Contains(first);
+        var city = Has(i, WordClass.Cities) || end > i && Lexicon.Cities.Contains(span);
         // "talked to Charlotte": a town that is also a given name needs a strong cue, or "in"/"near".
         var placeWord = Is(p, "in") || Is(p, "near");
-        if (Lexicon.GivenNames.Contains(first) && !(city && (strong || placeWord))) return;
+        if (Has(i, WordClass.GivenNames) && !(city && (strong || placeWord))) return;
         if (strong)
         {
             Add(_tok[i].Start, _tok[end].End, IdentifierType.Location, city ? 0.9 : 0.75, RankContext);
             return;
         }
-        if (Is(p, "of") || ConferenceNear(_tok[i].Start)) return;
-        if (city) { Add(_tok[i].Start, _tok[end].End, IdentifierType.Location, 0.7, RankContext); return; }
+        if (Is(p, "of")) return;
+        if (city) { if (!ConferenceNear(_tok[i].Start)) Add(_tok[i].Start, _tok[end].End, IdentifierType.Location, 0.7, RankContext); return; }
         // "growing up in Aleppo", "near Belfast": an unknown capitalised word after "in", "near" or "from" that is nothing else we know.
         if (!(placeWord || Is(p, "from"))) return;
         if (Has(i, WordClass.Surnames | WordClass.CommonWords | WordClass.Eponyms | WordClass.HeadNouns | WordClass.FunctionWords) || NotPlaceWords.Contains(first)
@@ -684,6 +683,7 @@ internal sealed partial class Scanner
         // "in Western pts": a capitalised word before a lower-case noun is an adjective.
         if (IsWord(end + 1) && !_tok[end + 1].LineBefore && char.IsLower(_text[_tok[end + 1].Start]) && !Has(end + 1, WordClass.FunctionWords | WordClass.WeakPlaceCues)
             && !PlaceFollowers.Contains(T(end + 1))) return;
+        if (ConferenceNear(_tok[i].Start)) return;
         Add(_tok[i].Start, _tok[end].End, IdentifierType.Location, 0.6, RankContext);
     }
 
@@ -1096,13 +1096,15 @@ internal sealed partial class Scanner
         }
         // Plates: "plate ... was 6TRJ244", "Ohio plate HDK 4471".
         var plateLength = _tok[last].End - _tok[first].Start;
-        if (plateLength is >= 4 and <= 9 && PlateNear(_tok[first].Start))
+        var mayBePlate = plateLength - digits - (last - first) / 2 > 0 || IsNumber(first) && IsWord(first - 1) && IsAllCaps(first - 1);
+        if (plateLength is >= 4 and <= 9 && mayBePlate && PlateNear(_tok[first].Start))
         {
             var plateLetters = plateLength - digits - (last - first) / 2;
             if (plateLetters >= 1 && digits >= 2) { Add(_tok[first].Start, _tok[last].End, IdentifierType.VehicleIdentifier, 0.75, RankStrong); return; }
             if (plateLetters == 0 && IsNumber(first) && IsWord(first - 1) && IsAllCaps(first - 1) && _tok[first - 1].Length is >= 2 and <= 4 && !Lexicon.StateCodeLookup.Contains(T(first - 1)))
             { Add(_tok[first - 1].Start, _tok[last].End, IdentifierType.VehicleIdentifier, 0.75, RankStrong); return; }
         }
+        if (digits < 5) return;   // the bare rules below need five digits at least: skip the checks for "40 mg"
         if (NotAnIdentifier(first, last)) return;
         var letters = _tok[last].End - _tok[first].Start - digits - (last - first) / 2;
         if (IsP(first - 1, '#') && Adjacent(first) && digits >= 5) { Add(_tok[first - 1].Start, _tok[last].End, IdentifierType.OtherIdentifier, 0.5, RankBare); return; }

@@ -58,7 +58,7 @@ internal static class WordClasses
     {
         classes = WordClass.None;
         if (word.Length > WordSet.MaxWord) return false;
-        if (WordSet.IsLower(word)) return Exact.TryGetValue(word, out classes);
+        if (WordSet.IsLower(word) || word.Length > 1 && WordSet.IsLower(word[1..])) return Exact.TryGetValue(word, out classes);
         Span<char> lower = stackalloc char[word.Length];
         WordSet.Lower(word, lower);
         return Exact.TryGetValue(lower, out classes);
@@ -114,6 +114,13 @@ internal static class WordClasses
         // Words some rule looks at by name; the flag only says "worth a look".
         foreach (var w in new[] { "the", "in", "box", "day", "eve", "on", "off", "at", "i'm", "am", "name", "names", "of", "and", "ninety", "hundred" })
             d[w] = d.GetValueOrDefault(w) | WordClass.Cue;
+        // Capitalised forms too ("Maria", "Hospital"), so a capitalised word needs no lower-casing before its look-up.
+        foreach (var (word, classes) in d.ToList())
+        {
+            if (word.Length == 0 || !char.IsLetter(word[0])) continue;
+            var title = char.ToUpperInvariant(word[0]) + word[1..];
+            if (title != word) d[title] = d.GetValueOrDefault(title) | classes;
+        }
         return d.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }
