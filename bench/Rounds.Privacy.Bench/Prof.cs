@@ -15,6 +15,9 @@ internal static class Prof
                 foreach (var p in posts) Scanner.ScanPhases(p, phase);
                 line.Add($"{phase}: {mb / sw.Elapsed.TotalSeconds:0} MB/s");
             }
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var p in posts) TextGuard.Default.Scan(p);
+            line.Add($"allocated {(GC.GetAllocatedBytesForCurrentThread() - before) / posts.Count} bytes per post");
             Console.WriteLine(string.Join(", ", line));
         }
     }

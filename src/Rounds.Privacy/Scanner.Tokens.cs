@@ -268,7 +268,7 @@ internal sealed partial class Scanner
 
     private void WordRules(int i)
     {
-        if (_classes[i] == WordClass.None && !char.IsUpper(_text[_tok[i].Start])) return;
+        if ((_classes[i] & WordClasses.LowerCaseRules) == 0 && !char.IsUpper(_text[_tok[i].Start])) return;
         var w = T(i);
         if (Has(i, WordClass.Months)) { MonthDate(i); return; }
         if (Has(i, WordClass.Holidays) && IsCap(i)) { Holiday(i); return; }
@@ -292,7 +292,7 @@ internal sealed partial class Scanner
         if (!IsCap(i) && !IsAllCaps(i))
         {
             if (Has(i, WordClass.Cities) && _tok[i].Length >= 4) LowerCity(i);
-            if (LowerFacilityWords.Contains(w)) LowerFacility(i);
+            if (Has(i, WordClass.LowerFacilityWords)) LowerFacility(i);
             StreetWithoutNumber(i);
             return;
         }
