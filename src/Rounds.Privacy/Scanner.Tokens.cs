@@ -1055,8 +1055,9 @@ internal sealed partial class Scanner
             if (Covered(nx)) break;
             last = nx;
         }
-        var label = LabelBefore(_tok[first].Start, out var strong);
         var digits = Digits(first, last);
+        if (digits < 2) return;   // no rule below takes a single digit
+        var label = LabelBefore(_tok[first].Start, out var strong);
         if (label is { } type)
         {
             // Digit groups separated by spaces belong together after a label: "123 45 6789", "4111 1111 1111 1111".
