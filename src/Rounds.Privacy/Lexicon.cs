@@ -237,7 +237,7 @@ internal static class Lexicon
     /// <summary>Unit words after a number that make it a measurement.</summary>
     public static readonly WordSet Units = new(["mg", "mcg", "ug", "g", "kg", "ml", "l", "dl", "mmol", "mol", "meq", "iu", "u", "units", "unit", "copies", "cells", "cell",
         "ng", "pg", "mm", "cm", "m", "km", "mmhg", "bpm", "x", "times", "/ul", "/mm3", "k", "mil", "million", "billion", "thousand", "cfu", "steps",
-        "people", "patients", "pts", "cases", "deaths", "tabs", "tab", "tablets", "tablet", "caps", "capsules", "puffs", "drops", "sprays", "doses", "pills", "vials", "views", "followers", "likes", "members", "dollars", "usd", "$", "calories", "kcal", "miles", "feet", "ft", "lb", "lbs", "years", "yrs", "days", "hours", "minutes", "seconds"]);
+        "people", "patients", "pts", "cases", "deaths", "percent", "pct", "percentile", "tabs", "tab", "tablets", "tablet", "caps", "capsules", "puffs", "drops", "sprays", "doses", "pills", "vials", "views", "followers", "likes", "members", "dollars", "usd", "$", "calories", "kcal", "miles", "feet", "ft", "lb", "lbs", "years", "yrs", "days", "hours", "minutes", "seconds"]);
 
     private static string[] Load(string name)
     {

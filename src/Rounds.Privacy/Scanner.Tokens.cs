@@ -55,6 +55,17 @@ internal sealed partial class Scanner
         "wife", "husband", "aunt", "uncle", "nana", "papa", "gran", "granny", "sister", "brother", "man", "woman", "lady", "gentleman", "resident", "i", "neighbor", "neighbour"]);
     internal static readonly WordSet PlaceFollowers = new(["last", "until", "till", "since", "where", "when", "before", "after", "but", "so", "then", "now", "for", "as",
         "because", "while", "during", "recently", "originally", "years", "months", "weeks", "alone", "together", "independently", "area", "county", "city", "town"]);
+    internal static readonly WordSet PossessivePronouns = new(["our", "their", "your", "my", "his", "her", "its"]);
+    /// <summary>What a clinic is about ("Lupus Clinic", "Heart Failure Clinic") is no name of a place.</summary>
+    internal static readonly WordSet ClinicTopics = new(["lupus", "failure", "arthritis", "asthma", "allergy", "epilepsy", "seizure", "headache", "vascular", "liver",
+        "lung", "bone", "breast", "fertility", "obesity", "weight", "travel", "hiv", "hepatitis", "ibd", "ms", "anticoagulation", "movement", "disorders", "disorder",
+        "sports", "hand", "foot", "skin", "dermatology", "rheumatology", "neurology", "cardiology", "oncology", "nephrology", "urology", "gastroenterology", "endocrine",
+        "endocrinology", "thyroid", "prenatal", "antenatal", "postnatal", "well", "baby", "wellness", "vaccine", "vaccination", "immunization", "flu", "covid", "long",
+        "fracture", "falls", "memory", "dementia", "stroke", "transgender", "gender", "addiction", "recovery", "methadone", "opioid", "smoking", "cessation", "diabetic",
+        "retina", "glaucoma", "hearing", "voice", "swallow", "feeding", "nutrition", "lipid", "hypertension", "kidney", "renal", "dialysis", "transfusion", "blood",
+        "cancer", "tumor", "tumour", "sarcoma", "lymphoma", "leukemia", "myeloma", "hematology", "haematology", "coagulation", "sickle", "cell", "pelvic", "continence",
+        "incontinence", "bladder", "prostate", "menopause", "osteoporosis", "spine", "back", "neck", "joint", "knee", "hip", "shoulder", "wound", "burn", "ostomy",
+        "infectious", "disease", "diseases", "tb", "tuberculosis", "refugee", "student", "employee", "occupational", "walk-in", "after-hours", "same-day"]);
     internal static readonly WordSet TempWords = new(["temp", "t", "tmax", "temperature", "febrile", "fever", "tm"]);
     internal static readonly WordSet NotPlaceHeads = new(["criteria", "score", "classification", "scale", "protocol", "guidelines", "study", "trial", "method", "rule", "rules", "technique", "model", "cohort"]);
     internal static readonly WordSet FacilityTails = new(["center", "centre", "system", "home", "hospital", "campus", "health", "clinic", "care", "services", "institute", "medical", "memorial", "rehabilitation", "rehab", "nursing", "hospice", "facility", "pavilion", "annex"]);
@@ -547,7 +558,7 @@ internal sealed partial class Scanner
         {
             if (IsCap(k) || IsAllCaps(k) && IsWord(k) && _tok[k].Length <= 4)
             {
-                if (Has(k, WordClass.FunctionWords) || Has(k, WordClass.Months | WordClass.Weekdays | WordClass.Titles) || Is(k, "the")) break;
+                if (Has(k, WordClass.FunctionWords) || Has(k, WordClass.Months | WordClass.Weekdays | WordClass.Titles) || Is(k, "the") || PossessivePronouns.Contains(T(k))) break;
                 first = k;
                 words++;
                 if (_tok[k].LineBefore) break;
@@ -563,7 +574,8 @@ internal sealed partial class Scanner
         if (first < 0) return -1;
         // One word at least must be a proper name, not "Transplant Center" or "The Clinic".
         for (var m = first; m <= last; m++)
-            if ((IsCap(m) || IsAllCaps(m)) && IsWord(m) && !GenericFacilityWords.Contains(T(m)) && !Has(m, WordClass.FacilityWords)) return first;
+            if ((IsCap(m) || IsAllCaps(m)) && IsWord(m) && !GenericFacilityWords.Contains(T(m)) && !ClinicTopics.Contains(T(m)) && !Has(m, WordClass.FacilityWords)
+                && !Has(m, WordClass.HeadNouns | WordClass.Eponyms)) return first;
         return -1;
     }
 
@@ -666,6 +678,7 @@ internal sealed partial class Scanner
         if (IsWord(end + 1) && (Has(end + 1, WordClass.NotPlaceHeads) || Has(end + 1, WordClass.HeadNouns) && !Has(end + 1, WordClass.FacilityWords))) return;
         if (Possessive(end, out var afterPossessive) && IsWord(afterPossessive) && Has(afterPossessive, WordClass.HeadNouns) && !Has(afterPossessive, WordClass.FacilityWords)) return;
         var city = Has(i, WordClass.Cities) || end > i && Lexicon.Cities.Contains(span);
+        if (!city && (NotPlaceWords.Contains(first) || GenericFacilityWords.Contains(first) && end == i)) return;   // "worked in Emergency Medicine"
         // "talked to Charlotte": a town that is also a given name needs a strong cue, or "in"/"near".
         var placeWord = Is(p, "in") || Is(p, "near");
         if (Has(i, WordClass.GivenNames) && !(city && (strong || placeWord))) return;
