@@ -192,14 +192,6 @@ internal sealed partial class Scanner
         }
     }
 
-    private static bool HasDomainHint(string text)
-    {
-        ReadOnlySpan<string> hints = [".com", ".org", ".net", ".edu", ".io", ".me/", ".co/", ".us/", ".ly/", ".gl/", ".be/", ".info", ".app", ".health", ".page", ".site", ".link"];
-        foreach (var h in hints)
-            if (text.Contains(h, StringComparison.OrdinalIgnoreCase)) return true;
-        return false;
-    }
-
     private void FindEmails()
     {
         var text = _text;
