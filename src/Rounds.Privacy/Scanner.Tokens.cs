@@ -39,7 +39,7 @@ internal sealed partial class Scanner
         "surgery", "rehab", "emergency", "urgent", "primary", "care", "memory", "regional", "general", "university", "county", "state", "veterans", "mental", "behavioral",
         "sleep", "wound", "infusion", "pain", "spine", "eye", "kidney", "diabetes", "cardiac", "cardiology", "oncology", "nursing", "group", "home", "the", "our", "my", "your",
         "their", "his", "her", "this", "that", "a", "an", "new", "old", "local", "public", "private", "main", "central", "specialty", "outpatient", "inpatient", "day", "city",
-        "national", "federal", "va", "er", "ed", "icu", "st", "saint", "paediatric", "pediatric", "peds", "ped", "adult", "adults", "geriatric", "geriatrics",
+        "national", "federal", "va", "er", "ed", "icu", "st", "saint", "med", "medicine", "nursing", "dental", "law", "business", "paediatric", "pediatric", "peds", "ped", "adult", "adults", "geriatric", "geriatrics",
         "psychiatric", "psych", "maternity", "trauma", "burn", "stroke", "poison", "device", "supportive", "palliative", "critical", "intensive", "next", "first", "last", "teaching", "academic", "rural", "free", "student", "school", "elementary", "middle", "high", "clinic"]);
     internal static readonly WordSet NotPlaceWords = new(["step", "phase", "table", "figure", "fig", "part", "section", "chapter", "appendix", "type", "stage", "grade", "class",
         "group", "arm", "cohort", "trial", "study", "children", "women", "men", "adults", "general", "internal", "family", "emergency", "medicine", "practice", "residency",
@@ -600,7 +600,7 @@ internal sealed partial class Scanner
         if (!IsCap(k) || Has(k, WordClass.NeverNames) && !IsCap(k)) return;
         var start = FacilityRunStart(k);
         if (start < 0 || Has(start, WordClass.Eponyms) && start == k) return;
-        if (start == k && SentenceStart(k)) return;   // "Palliative care", "Device clinic": a capitalised first word, not a name
+        if (start == k && (SentenceStart(k) || Has(k, WordClass.NeverNames))) return;   // "Palliative care", "Rheum clinic": no name
         var end = i;
         while (IsWord(end + 1) && !IsCap(end + 1) && (LowerFacilityWords.Contains(T(end + 1)) || Is(end + 1, "facility"))) end++;
         Add(_tok[start].Start, _tok[end].End, IdentifierType.Location, 0.7, RankContext);
@@ -689,8 +689,12 @@ internal sealed partial class Scanner
         }
         if (Is(p, "of")) return;
         if (city) { if (!ConferenceNear(_tok[i].Start)) Add(_tok[i].Start, _tok[end].End, IdentifierType.Location, 0.7, RankContext); return; }
-        // "growing up in Aleppo", "near Belfast": an unknown capitalised word after "in", "near" or "from" that is nothing else we know.
+        // "near Belfast", "Keystone Fabrication in Altoona", "a 27M from Millbrook": an unknown capitalised word after "near",
+        // or after "in"/"from" that follow a place or a person — not "published in Nature", "data from Pfizer".
         if (!(placeWord || Is(p, "from"))) return;
+        var b = p - 1;
+        var anchored = Is(p, "near") || IsCap(b) && !SentenceStart(b) && !Has(b, WordClass.NeverNames) || IsWord(b) && PersonNouns.Contains(T(b)) || IsAlnum(b);
+        if (!anchored) return;
         if (Has(i, WordClass.Surnames | WordClass.CommonWords | WordClass.Eponyms | WordClass.HeadNouns | WordClass.FunctionWords) || NotPlaceWords.Contains(first)
             || IsAllCaps(i) || _tok[i].Length < 3 || LooksLikeDrug(first) || IsNumber(end + 1) || IsAlnum(end + 1) || !NameShaped(first)) return;
         // "in Western pts": a capitalised word before a lower-case noun is an adjective.

@@ -67,6 +67,7 @@ public class TextGuardTests
     [InlineData("The priest came from St. Anne's this morning.", "St. Anne's", IdentifierType.Location)]
     [InlineData("Admitted from Oakwood Manor assisted living.", "Oakwood Manor", IdentifierType.Location)]
     [InlineData("Lives at 9 Calle Luna, Sunnyvale.", "Sunnyvale", IdentifierType.Location)]
+    [InlineData("He crashed near Ballymena last night.", "Ballymena", IdentifierType.Location)]
     [InlineData("she lives in dayton now", "dayton", IdentifierType.Location)]
     [InlineData("Transferred from St. Mary's Hospital overnight.", "St. Mary's Hospital", IdentifierType.Location)]
     public void Places_that_locate_a_person_are_found(string text, string span, IdentifierType type) => AssertFinds(text, span, type);
@@ -203,6 +204,8 @@ public class TextGuardTests
     [InlineData("Worked in Emergency Medicine for 10 years before moving to Palliative Care.")]
     [InlineData("The Heart Failure Clinic and the Lupus Clinic share a nurse. Our Rheumatology Practice is growing.")]
     [InlineData("Survival in Western cohorts differs; rates are higher in Black and Hispanic patients.")]
+    [InlineData("Published in Nature Medicine; data from Pfizer and from Moderna; I logged it in Excel.")]
+    [InlineData("Results in Methods; increase in Creatinine; seen in Rheum clinic; learned it in Med School.")]
     public void More_clinical_numbers_pass(string text) => AssertClean(text);
 
     [Fact]
