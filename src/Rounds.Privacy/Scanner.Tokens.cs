@@ -213,6 +213,7 @@ internal sealed partial class Scanner
         if (last < 0) return -1;
         var after = last + 1;
         if (IsWord(after) && (Has(after, WordClass.HeadNouns) || T(after).Equals("et", StringComparison.OrdinalIgnoreCase))) return -1;
+        if (Is(after, "and") && (Is(after + 1, "colleagues") || Is(after + 1, "coworkers") || Is(after + 1, "co-workers"))) return -1;   // a cited author
         if (Possessive(last, out var afterPossessive) && IsWord(afterPossessive) && Has(afterPossessive, WordClass.HeadNouns)) return -1;
         if (IsYear(after) || (IsP(after, ',') || IsP(after, '(')) && IsYear(after + 1)) return -1;
         if (IsP(after, ',') && IsWord(after + 1) && Has(after + 1, WordClass.NameSuffixes)) last = after + 1;

@@ -49,6 +49,7 @@ public class TextGuardTests
     [InlineData("Murphy's sign was negative.")]
     [InlineData("Glasgow Coma Scale 14 on arrival.")]
     [InlineData("Per Wells 2003 the score is low; see Smith et al. for details.")]
+    [InlineData("Brilliant paper by Sanchez and colleagues on sepsis bundles. Shout out to Nurse Practitioner week.")]
     [InlineData("Will follow up in two weeks. Hope the rash settles. Grace period for the prior auth.")]
     [InlineData("Candida grew from the line; started Allegra and Lyrica. Klebsiella in urine.")]
     [InlineData("Known Alzheimer's, Hashimoto's and Kawasaki disease; Castleman disease vs Kikuchi; Dupuytren's.")]
