@@ -42,7 +42,10 @@ internal sealed class WordSet
         for (var k = 0; k < word.Length; k++)
         {
             var c = word[k];
-            lower[k] = c < 0x80 ? (char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c) : char.ToLowerInvariant(c);
+            // ASCII and Latin-1 by arithmetic; only other scripts pay for the culture tables.
+            lower[k] = c < 0x80 ? (char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c)
+                : c < 0x100 ? (c is >= '\u00C0' and <= '\u00DE' and not '\u00D7' ? (char)(c + 0x20) : c)
+                : char.ToLowerInvariant(c);
         }
     }
     public int Count => _set.Count;
@@ -100,7 +103,7 @@ internal static class Lexicon
         "associates", "practice", "pharmaceuticals", "labs", "laboratories", "inc", "corp", "llc", "co", "station", "airport", "park", "church",
         "library", "mall", "market", "bank", "heights", "hills", "valley", "beach", "bay", "county's", "dementia", "arthritis", "myopathy",
         "neuropathy", "anemia", "anaemia", "thyroiditis", "sarcoidosis", "esophagus", "tetralogy", "granulomatosis", "purpura", "vasculitis",
-        "chorea", "ataxia", "dystrophy", "paralysis", "lymph", "et", "coma", "mortality", "risk", "chapter", "textbook", "handbook", "manual", "type", "pupil", "tear", "tears", "lesion", "lesions", "crystals", "granules", "plaques", "fibers", "fibres", "nodule", "murmur", "monitor", "stain", "stocking", "stockings", "collar", "splint", "cast", "boot", "brace", "regimen", "diet", "effect", "ratio", "pattern", "zone", "pressure", "ward", "unit", "wing", "building", "campus", "tower", "pavilion", "award", "prize", "lecture", "lab", "program", "project", "fund", "fellowship", "scholar", "scholars"]);
+        "chorea", "ataxia", "dystrophy", "paralysis", "lymph", "et", "coma", "mortality", "risk", "chapter", "textbook", "handbook", "manual", "type", "practitioner", "practitioners", "assistant", "educator", "specialist", "coordinator", "navigator", "manager", "technician", "pupil", "tear", "tears", "lesion", "lesions", "crystals", "granules", "plaques", "fibers", "fibres", "nodule", "murmur", "monitor", "stain", "stocking", "stockings", "collar", "splint", "cast", "boot", "brace", "regimen", "diet", "effect", "ratio", "pattern", "zone", "pressure", "ward", "unit", "wing", "building", "campus", "tower", "pavilion", "award", "prize", "lecture", "lab", "program", "project", "fund", "fellowship", "scholar", "scholars"]);
 
     public static readonly WordSet FacilityWords = new(["hospital", "clinic", "medical", "health", "healthcare", "memorial", "hospice", "infirmary", "rehab",
         "rehabilitation", "manor", "nursing", "pharmacy", "school", "elementary", "academy", "church", "prison", "jail", "shelter", "urgent", "va", "center", "centre",
@@ -234,7 +237,7 @@ internal static class Lexicon
     /// <summary>Unit words after a number that make it a measurement.</summary>
     public static readonly WordSet Units = new(["mg", "mcg", "ug", "g", "kg", "ml", "l", "dl", "mmol", "mol", "meq", "iu", "u", "units", "unit", "copies", "cells", "cell",
         "ng", "pg", "mm", "cm", "m", "km", "mmhg", "bpm", "x", "times", "/ul", "/mm3", "k", "mil", "million", "billion", "thousand", "cfu", "steps",
-        "people", "patients", "pts", "cases", "deaths", "tabs", "tab", "tablets", "tablet", "caps", "capsules", "puffs", "drops", "sprays", "doses", "pills", "vials", "views", "followers", "likes", "members", "dollars", "usd", "$", "calories", "kcal", "miles", "feet", "ft", "lb", "lbs", "years", "yrs", "days", "hours", "minutes", "seconds"]);
+        "people", "patients", "pts", "cases", "deaths", "percent", "pct", "percentile", "tabs", "tab", "tablets", "tablet", "caps", "capsules", "puffs", "drops", "sprays", "doses", "pills", "vials", "views", "followers", "likes", "members", "dollars", "usd", "$", "calories", "kcal", "miles", "feet", "ft", "lb", "lbs", "years", "yrs", "days", "hours", "minutes", "seconds"]);
 
     private static string[] Load(string name)
     {

@@ -39,7 +39,7 @@ internal sealed partial class Scanner
         "surgery", "rehab", "emergency", "urgent", "primary", "care", "memory", "regional", "general", "university", "county", "state", "veterans", "mental", "behavioral",
         "sleep", "wound", "infusion", "pain", "spine", "eye", "kidney", "diabetes", "cardiac", "cardiology", "oncology", "nursing", "group", "home", "the", "our", "my", "your",
         "their", "his", "her", "this", "that", "a", "an", "new", "old", "local", "public", "private", "main", "central", "specialty", "outpatient", "inpatient", "day", "city",
-        "national", "federal", "va", "er", "ed", "icu", "st", "saint", "paediatric", "pediatric", "peds", "ped", "adult", "adults", "geriatric", "geriatrics",
+        "national", "federal", "va", "er", "ed", "icu", "st", "saint", "med", "medicine", "nursing", "dental", "law", "business", "paediatric", "pediatric", "peds", "ped", "adult", "adults", "geriatric", "geriatrics",
         "psychiatric", "psych", "maternity", "trauma", "burn", "stroke", "poison", "device", "supportive", "palliative", "critical", "intensive", "next", "first", "last", "teaching", "academic", "rural", "free", "student", "school", "elementary", "middle", "high", "clinic"]);
     internal static readonly WordSet NotPlaceWords = new(["step", "phase", "table", "figure", "fig", "part", "section", "chapter", "appendix", "type", "stage", "grade", "class",
         "group", "arm", "cohort", "trial", "study", "children", "women", "men", "adults", "general", "internal", "family", "emergency", "medicine", "practice", "residency",
@@ -55,6 +55,17 @@ internal sealed partial class Scanner
         "wife", "husband", "aunt", "uncle", "nana", "papa", "gran", "granny", "sister", "brother", "man", "woman", "lady", "gentleman", "resident", "i", "neighbor", "neighbour"]);
     internal static readonly WordSet PlaceFollowers = new(["last", "until", "till", "since", "where", "when", "before", "after", "but", "so", "then", "now", "for", "as",
         "because", "while", "during", "recently", "originally", "years", "months", "weeks", "alone", "together", "independently", "area", "county", "city", "town"]);
+    internal static readonly WordSet PossessivePronouns = new(["our", "their", "your", "my", "his", "her", "its"]);
+    /// <summary>What a clinic is about ("Lupus Clinic", "Heart Failure Clinic") is no name of a place.</summary>
+    internal static readonly WordSet ClinicTopics = new(["lupus", "failure", "arthritis", "asthma", "allergy", "epilepsy", "seizure", "headache", "vascular", "liver",
+        "lung", "bone", "breast", "fertility", "obesity", "weight", "travel", "hiv", "hepatitis", "ibd", "ms", "anticoagulation", "movement", "disorders", "disorder",
+        "sports", "hand", "foot", "skin", "dermatology", "rheumatology", "neurology", "cardiology", "oncology", "nephrology", "urology", "gastroenterology", "endocrine",
+        "endocrinology", "thyroid", "prenatal", "antenatal", "postnatal", "well", "baby", "wellness", "vaccine", "vaccination", "immunization", "flu", "covid", "long",
+        "fracture", "falls", "memory", "dementia", "stroke", "transgender", "gender", "addiction", "recovery", "methadone", "opioid", "smoking", "cessation", "diabetic",
+        "retina", "glaucoma", "hearing", "voice", "swallow", "feeding", "nutrition", "lipid", "hypertension", "kidney", "renal", "dialysis", "transfusion", "blood",
+        "cancer", "tumor", "tumour", "sarcoma", "lymphoma", "leukemia", "myeloma", "hematology", "haematology", "coagulation", "sickle", "cell", "pelvic", "continence",
+        "incontinence", "bladder", "prostate", "menopause", "osteoporosis", "spine", "back", "neck", "joint", "knee", "hip", "shoulder", "wound", "burn", "ostomy",
+        "infectious", "disease", "diseases", "tb", "tuberculosis", "refugee", "student", "employee", "occupational", "walk-in", "after-hours", "same-day"]);
     internal static readonly WordSet TempWords = new(["temp", "t", "tmax", "temperature", "febrile", "fever", "tm"]);
     internal static readonly WordSet NotPlaceHeads = new(["criteria", "score", "classification", "scale", "protocol", "guidelines", "study", "trial", "method", "rule", "rules", "technique", "model", "cohort"]);
     internal static readonly WordSet FacilityTails = new(["center", "centre", "system", "home", "hospital", "campus", "health", "clinic", "care", "services", "institute", "medical", "memorial", "rehabilitation", "rehab", "nursing", "hospice", "facility", "pavilion", "annex"]);
@@ -202,6 +213,7 @@ internal sealed partial class Scanner
         if (last < 0) return -1;
         var after = last + 1;
         if (IsWord(after) && (Has(after, WordClass.HeadNouns) || T(after).Equals("et", StringComparison.OrdinalIgnoreCase))) return -1;
+        if (Is(after, "and") && (Is(after + 1, "colleagues") || Is(after + 1, "coworkers") || Is(after + 1, "co-workers"))) return -1;   // a cited author
         if (Possessive(last, out var afterPossessive) && IsWord(afterPossessive) && Has(afterPossessive, WordClass.HeadNouns)) return -1;
         if (IsYear(after) || (IsP(after, ',') || IsP(after, '(')) && IsYear(after + 1)) return -1;
         if (IsP(after, ',') && IsWord(after + 1) && Has(after + 1, WordClass.NameSuffixes)) last = after + 1;
@@ -268,7 +280,7 @@ internal sealed partial class Scanner
 
     private void WordRules(int i)
     {
-        if (_classes[i] == WordClass.None && !char.IsUpper(_text[_tok[i].Start])) return;
+        if ((_classes[i] & WordClasses.LowerCaseRules) == 0 && !char.IsUpper(_text[_tok[i].Start])) return;
         var w = T(i);
         if (Has(i, WordClass.Months)) { MonthDate(i); return; }
         if (Has(i, WordClass.Holidays) && IsCap(i)) { Holiday(i); return; }
@@ -292,7 +304,7 @@ internal sealed partial class Scanner
         if (!IsCap(i) && !IsAllCaps(i))
         {
             if (Has(i, WordClass.Cities) && _tok[i].Length >= 4) LowerCity(i);
-            if (LowerFacilityWords.Contains(w)) LowerFacility(i);
+            if (Has(i, WordClass.LowerFacilityWords)) LowerFacility(i);
             StreetWithoutNumber(i);
             return;
         }
@@ -547,7 +559,7 @@ internal sealed partial class Scanner
         {
             if (IsCap(k) || IsAllCaps(k) && IsWord(k) && _tok[k].Length <= 4)
             {
-                if (Has(k, WordClass.FunctionWords) || Has(k, WordClass.Months | WordClass.Weekdays | WordClass.Titles) || Is(k, "the")) break;
+                if (Has(k, WordClass.FunctionWords) || Has(k, WordClass.Months | WordClass.Weekdays | WordClass.Titles) || Is(k, "the") || PossessivePronouns.Contains(T(k))) break;
                 first = k;
                 words++;
                 if (_tok[k].LineBefore) break;
@@ -563,7 +575,8 @@ internal sealed partial class Scanner
         if (first < 0) return -1;
         // One word at least must be a proper name, not "Transplant Center" or "The Clinic".
         for (var m = first; m <= last; m++)
-            if ((IsCap(m) || IsAllCaps(m)) && IsWord(m) && !GenericFacilityWords.Contains(T(m)) && !Has(m, WordClass.FacilityWords)) return first;
+            if ((IsCap(m) || IsAllCaps(m)) && IsWord(m) && !GenericFacilityWords.Contains(T(m)) && !ClinicTopics.Contains(T(m)) && !Has(m, WordClass.FacilityWords)
+                && !Has(m, WordClass.HeadNouns | WordClass.Eponyms)) return first;
         return -1;
     }
 
@@ -588,7 +601,7 @@ internal sealed partial class Scanner
         if (!IsCap(k) || Has(k, WordClass.NeverNames) && !IsCap(k)) return;
         var start = FacilityRunStart(k);
         if (start < 0 || Has(start, WordClass.Eponyms) && start == k) return;
-        if (start == k && SentenceStart(k)) return;   // "Palliative care", "Device clinic": a capitalised first word, not a name
+        if (start == k && (SentenceStart(k) || Has(k, WordClass.NeverNames))) return;   // "Palliative care", "Rheum clinic": no name
         var end = i;
         while (IsWord(end + 1) && !IsCap(end + 1) && (LowerFacilityWords.Contains(T(end + 1)) || Is(end + 1, "facility"))) end++;
         Add(_tok[start].Start, _tok[end].End, IdentifierType.Location, 0.7, RankContext);
@@ -660,30 +673,35 @@ internal sealed partial class Scanner
             break;
         }
         var first = T(i);
-        if (Lexicon.NeverNames.Contains(first) || Lexicon.Months.Contains(first) || Lexicon.Weekdays.Contains(first) || Lexicon.Titles.Contains(first)
-            || Lexicon.Holidays.Contains(first) || Lexicon.Kinship.Contains(first)) return;
+        if (Has(i, WordClass.NeverNames | WordClass.Months | WordClass.Weekdays | WordClass.Titles | WordClass.Holidays | WordClass.Kinship)) return;
         var span = _text.AsSpan(_tok[i].Start, _tok[end].End - _tok[i].Start);
-        if (Lexicon.Regions.Contains(span) || Lexicon.Regions.Contains(first) && end == i) return;
+        if (end == i ? Has(i, WordClass.Regions) : Lexicon.Regions.Contains(span)) return;
         if (IsWord(end + 1) && (Has(end + 1, WordClass.NotPlaceHeads) || Has(end + 1, WordClass.HeadNouns) && !Has(end + 1, WordClass.FacilityWords))) return;
         if (Possessive(end, out var afterPossessive) && IsWord(afterPossessive) && Has(afterPossessive, WordClass.HeadNouns) && !Has(afterPossessive, WordClass.FacilityWords)) return;
-        var city = Lexicon.Cities.Contains(span) || Lexicon.Cities.Contains(first);
+        var city = Has(i, WordClass.Cities) || end > i && Lexicon.Cities.Contains(span);
+        if (!city && (NotPlaceWords.Contains(first) || GenericFacilityWords.Contains(first) && end == i)) return;   // "worked in Emergency Medicine"
         // "talked to Charlotte": a town that is also a given name needs a strong cue, or "in"/"near".
         var placeWord = Is(p, "in") || Is(p, "near");
-        if (Lexicon.GivenNames.Contains(first) && !(city && (strong || placeWord))) return;
+        if (Has(i, WordClass.GivenNames) && !(city && (strong || placeWord))) return;
         if (strong)
         {
             Add(_tok[i].Start, _tok[end].End, IdentifierType.Location, city ? 0.9 : 0.75, RankContext);
             return;
         }
-        if (Is(p, "of") || ConferenceNear(_tok[i].Start)) return;
-        if (city) { Add(_tok[i].Start, _tok[end].End, IdentifierType.Location, 0.7, RankContext); return; }
-        // "growing up in Aleppo", "near Belfast": an unknown capitalised word after "in", "near" or "from" that is nothing else we know.
+        if (Is(p, "of")) return;
+        if (city) { if (!ConferenceNear(_tok[i].Start)) Add(_tok[i].Start, _tok[end].End, IdentifierType.Location, 0.7, RankContext); return; }
+        // "near Belfast", "Keystone Fabrication in Altoona", "a 27M from Millbrook": an unknown capitalised word after "near",
+        // or after "in"/"from" that follow a place or a person — not "published in Nature", "data from Pfizer".
         if (!(placeWord || Is(p, "from"))) return;
+        var b = p - 1;
+        var anchored = Is(p, "near") || IsCap(b) && !SentenceStart(b) && !Has(b, WordClass.NeverNames) || IsWord(b) && PersonNouns.Contains(T(b)) || IsAlnum(b);
+        if (!anchored) return;
         if (Has(i, WordClass.Surnames | WordClass.CommonWords | WordClass.Eponyms | WordClass.HeadNouns | WordClass.FunctionWords) || NotPlaceWords.Contains(first)
             || IsAllCaps(i) || _tok[i].Length < 3 || LooksLikeDrug(first) || IsNumber(end + 1) || IsAlnum(end + 1) || !NameShaped(first)) return;
         // "in Western pts": a capitalised word before a lower-case noun is an adjective.
         if (IsWord(end + 1) && !_tok[end + 1].LineBefore && char.IsLower(_text[_tok[end + 1].Start]) && !Has(end + 1, WordClass.FunctionWords | WordClass.WeakPlaceCues)
             && !PlaceFollowers.Contains(T(end + 1))) return;
+        if (ConferenceNear(_tok[i].Start)) return;
         Add(_tok[i].Start, _tok[end].End, IdentifierType.Location, 0.6, RankContext);
     }
 
@@ -1057,8 +1075,9 @@ internal sealed partial class Scanner
             if (Covered(nx)) break;
             last = nx;
         }
-        var label = LabelBefore(_tok[first].Start, out var strong);
         var digits = Digits(first, last);
+        if (digits < 2) return;   // no rule below takes a single digit
+        var label = LabelBefore(_tok[first].Start, out var strong);
         if (label is { } type)
         {
             // Digit groups separated by spaces belong together after a label: "123 45 6789", "4111 1111 1111 1111".
@@ -1098,13 +1117,15 @@ internal sealed partial class Scanner
         }
         // Plates: "plate ... was 6TRJ244", "Ohio plate HDK 4471".
         var plateLength = _tok[last].End - _tok[first].Start;
-        if (plateLength is >= 4 and <= 9 && PlateNear(_tok[first].Start))
+        var mayBePlate = plateLength - digits - (last - first) / 2 > 0 || IsNumber(first) && IsWord(first - 1) && IsAllCaps(first - 1);
+        if (plateLength is >= 4 and <= 9 && mayBePlate && PlateNear(_tok[first].Start))
         {
             var plateLetters = plateLength - digits - (last - first) / 2;
             if (plateLetters >= 1 && digits >= 2) { Add(_tok[first].Start, _tok[last].End, IdentifierType.VehicleIdentifier, 0.75, RankStrong); return; }
             if (plateLetters == 0 && IsNumber(first) && IsWord(first - 1) && IsAllCaps(first - 1) && _tok[first - 1].Length is >= 2 and <= 4 && !Lexicon.StateCodeLookup.Contains(T(first - 1)))
             { Add(_tok[first - 1].Start, _tok[last].End, IdentifierType.VehicleIdentifier, 0.75, RankStrong); return; }
         }
+        if (digits < 5) return;   // the bare rules below need five digits at least: skip the checks for "40 mg"
         if (NotAnIdentifier(first, last)) return;
         var letters = _tok[last].End - _tok[first].Start - digits - (last - first) / 2;
         if (IsP(first - 1, '#') && Adjacent(first) && digits >= 5) { Add(_tok[first - 1].Start, _tok[last].End, IdentifierType.OtherIdentifier, 0.5, RankBare); return; }

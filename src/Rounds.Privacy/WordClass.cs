@@ -46,11 +46,17 @@ internal enum WordClass : ulong
     IntroAfterName = 1UL << 36,
     CountyWords = 1UL << 37,
     FunctionWords = 1UL << 38,
+    LowerFacilityWords = 1UL << 61,
     Cue = 1UL << 62,
 }
 
 internal static class WordClasses
 {
+    /// <summary>The classes that give a lower-case word a rule of its own; any other lower-case word is skipped at once.</summary>
+    public const WordClass LowerCaseRules = WordClass.Months | WordClass.Holidays | WordClass.Weekdays | WordClass.AgeWords | WordClass.AgeNouns | WordClass.UnitWords
+        | WordClass.Titles | WordClass.PatientWords | WordClass.Kinship | WordClass.NameIntroducers | WordClass.IntroAfterName | WordClass.Cities
+        | WordClass.LowerFacilityWords | WordClass.Cue;
+
     public static readonly FrozenDictionary<string, WordClass> All = Build();
     private static readonly FrozenDictionary<string, WordClass>.AlternateLookup<ReadOnlySpan<char>> Exact = All.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -58,7 +64,7 @@ internal static class WordClasses
     {
         classes = WordClass.None;
         if (word.Length > WordSet.MaxWord) return false;
-        if (WordSet.IsLower(word)) return Exact.TryGetValue(word, out classes);
+        if (WordSet.IsLower(word) || word.Length > 1 && WordSet.IsLower(word[1..])) return Exact.TryGetValue(word, out classes);
         Span<char> lower = stackalloc char[word.Length];
         WordSet.Lower(word, lower);
         return Exact.TryGetValue(lower, out classes);
@@ -111,9 +117,17 @@ internal static class WordClasses
         Add(Lexicon.CountyWords, WordClass.CountyWords);
         Add(Scanner.FunctionWords, WordClass.FunctionWords);
         Add(Lexicon.ClinicalWords, WordClass.Eponyms);
+        Add(Scanner.LowerFacilityWords, WordClass.LowerFacilityWords);
         // Words some rule looks at by name; the flag only says "worth a look".
-        foreach (var w in new[] { "the", "in", "box", "day", "eve", "on", "off", "at", "i'm", "am", "name", "names", "of", "and", "ninety", "hundred" })
+        foreach (var w in new[] { "the", "in", "box", "day", "eve", "on", "off", "at", "i'm", "am", "name", "names", "of", "and", "ninety", "hundred", "saint", "ste", "st", "route", "highway", "hwy", "is", "was", "i" })
             d[w] = d.GetValueOrDefault(w) | WordClass.Cue;
+        // Capitalised forms too ("Maria", "Hospital"), so a capitalised word needs no lower-casing before its look-up.
+        foreach (var (word, classes) in d.ToList())
+        {
+            if (word.Length == 0 || !char.IsLetter(word[0])) continue;
+            var title = char.ToUpperInvariant(word[0]) + word[1..];
+            if (title != word) d[title] = d.GetValueOrDefault(title) | classes;
+        }
         return d.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }

@@ -50,6 +50,7 @@ public class TextGuardTests
     [InlineData("Murphy's sign was negative.")]
     [InlineData("Glasgow Coma Scale 14 on arrival.")]
     [InlineData("Per Wells 2003 the score is low; see Smith et al. for details.")]
+    [InlineData("Brilliant paper by Sanchez and colleagues on sepsis bundles. Shout out to Nurse Practitioner week.")]
     [InlineData("Will follow up in two weeks. Hope the rash settles. Grace period for the prior auth.")]
     [InlineData("Candida grew from the line; started Allegra and Lyrica. Klebsiella in urine.")]
     [InlineData("Known Alzheimer's, Hashimoto's and Kawasaki disease; Castleman disease vs Kikuchi; Dupuytren's.")]
@@ -65,6 +66,10 @@ public class TextGuardTests
     [InlineData("Family is from Fresno County.", "Fresno County", IdentifierType.Location)]
     [InlineData("She lives with her daughter in Smallville.", "Smallville", IdentifierType.Location)]
     [InlineData("He grew up in the Bronx.", "Bronx", IdentifierType.Location)]
+    [InlineData("The priest came from St. Anne's this morning.", "St. Anne's", IdentifierType.Location)]
+    [InlineData("Admitted from Oakwood Manor assisted living.", "Oakwood Manor", IdentifierType.Location)]
+    [InlineData("Lives at 9 Calle Luna, Sunnyvale.", "Sunnyvale", IdentifierType.Location)]
+    [InlineData("He crashed near Ballymena last night.", "Ballymena", IdentifierType.Location)]
     [InlineData("she lives in dayton now", "dayton", IdentifierType.Location)]
     [InlineData("Transferred from St. Mary's Hospital overnight.", "St. Mary's Hospital", IdentifierType.Location)]
     public void Places_that_locate_a_person_are_found(string text, string span, IdentifierType type) => AssertFinds(text, span, type);
@@ -107,6 +112,9 @@ public class TextGuardTests
     [InlineData("A 101 year old man fell.", "101 year old")]
     [InlineData("Still sharp in her 90s.", "in her 90s")]
     [InlineData("A ninety-two-year-old woman fell.", "ninety-two-year-old")]
+    [InlineData("Grandma is 92 and wants to go home.", "92")]
+    [InlineData("We said goodbye to Mr. Crane, 93, today.", "93")]
+    [InlineData("She turned 97 this winter.", "97")]
     public void Ages_over_89_are_found(string text, string span) => AssertFinds(text, span, IdentifierType.Age);
 
     [Theory]
@@ -194,6 +202,12 @@ public class TextGuardTests
     [InlineData("Room 412, bed 2, 5 North; Code 99 called at 02:15.")]
     [InlineData("Windows 10.0.19045.3803 and app version 4.2.1.7 crashed.")]
     [InlineData("Tab 1/2 daily, IV 3/4 NS, 10/10 pain at worst, 12/30 on the MoCA, Apgar 8/9.")]
+    [InlineData("The patient is 92% adherent; HR is 98 and SpO2 was 91 on arrival. He is 100 percent compliant.")]
+    [InlineData("Worked in Emergency Medicine for 10 years before moving to Palliative Care.")]
+    [InlineData("The Heart Failure Clinic and the Lupus Clinic share a nurse. Our Rheumatology Practice is growing.")]
+    [InlineData("Survival in Western cohorts differs; rates are higher in Black and Hispanic patients.")]
+    [InlineData("Published in Nature Medicine; data from Pfizer and from Moderna; I logged it in Excel.")]
+    [InlineData("Results in Methods; increase in Creatinine; seen in Rheum clinic; learned it in Med School.")]
     public void More_clinical_numbers_pass(string text) => AssertClean(text);
 
     [Fact]
