@@ -1016,8 +1016,16 @@ internal sealed partial class Scanner
 
     // ---------------------------------------------------------------- numbers
 
+    /// <summary>
+    /// A hashtag ("#meded2026") is a topic and an @handle ("@a5743b890") a member of the community: never an identifier.
+    /// "#48213" (digits first) still may be one.
+    /// </summary>
+    private bool IsTagOrHandle(int i) => (IsP(i - 1, '#') || IsP(i - 1, '@')) && Adjacent(i) && char.IsLetter(_text[_tok[i].Start])
+        && (i < 2 || !Adjacent(i - 1) || _tok[i - 2].Kind == TokenKind.Punct); // not the domain of an email (jane@example9.org)
+
     private bool AlnumRules(int i)
     {
+        if (IsTagOrHandle(i)) return true;
         var s = T(i);
         // "92M", "95yoF": age with sex.
         var d = 0;
@@ -1043,8 +1051,7 @@ internal sealed partial class Scanner
 
     private void NumberRules(int i)
     {
-        // A hashtag ("#meded2026", "#NephJC24") is a topic, never an identifier; "#48213" (digits first) still may be.
-        if (IsP(i - 1, '#') && Adjacent(i) && char.IsLetter(_text[_tok[i].Start])) return;
+        if (IsTagOrHandle(i)) return;
         if (StreetAddress(i)) return;
         var s = T(i);
 
