@@ -100,7 +100,9 @@ public static class UnmaskCase
     public static async Task<Outcome<Response>> RunAsync(Viewer moderator, long caseId, RoundsDb db, Audiences audiences, TimeProvider clock, CancellationToken ct)
     {
         if (moderator.Kind is not (ViewerKind.Moderator or ViewerKind.Admin)) return Outcome.Forbidden("Only moderators can reveal a pseudonymous author.");
-        var @case = await GetCase.LoadVisibleAsync(db, audiences, moderator, caseId, ct);
+        // A moderator may act on a case in a group they are not in (a report reached them): the answer is the author only,
+        // never the case's content, and it is audited like every unmasking.
+        var @case = await db.Cases.Include(c => c.Author).SingleOrDefaultAsync(c => c.Id == caseId, ct);
         if (@case is null) return Outcome.NotFound();
         if (@case.Pseudonym is null) return Outcome.Conflict("This case was not posted under a pseudonym.");
         var now = clock.GetUtcNow().UtcDateTime;

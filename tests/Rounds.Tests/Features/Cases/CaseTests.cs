@@ -114,6 +114,13 @@ public class CaseTests(RoundsApp app) : IClassFixture<RoundsApp>
         var unmasked = await (await app.As(moderator).PostAsync($"/api/v1/cases/{created.Id}/unmask", null)).ReadAsync<UnmaskCase.Response>();
         Assert.Equal(author.Id, unmasked.Author.Id);
         Assert.True(await app.AuditedAsync(AuditActions.CaseUnmasked, author.Id, moderator.Id));
+
+        // In a group the moderator is not part of, the case stays hidden from them, but its author can still be revealed.
+        var groupId = await app.Given.Group(author);
+        var inGroup = await app.Given.Case(author, groupId, pseudonymous: true);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.As(moderator).GetAsync($"/api/v1/cases/{inGroup.Id}")).StatusCode);
+        var revealed = await (await app.As(moderator).PostAsync($"/api/v1/cases/{inGroup.Id}/unmask", null)).ReadAsync<UnmaskCase.Response>();
+        Assert.Equal(author.Id, revealed.Author.Id);
     }
 
     [Fact]
