@@ -80,7 +80,7 @@ public static class UpdateMedia
 {
     public sealed record Request(string? AltText, bool OverridePrivacy = false);
 
-    public static async Task<Outcome<MediaView>> RunAsync(Member owner, long id, Request r, RoundsDb db, CancellationToken ct)
+    public static async Task<Outcome<MediaView>> RunAsync(Member owner, long id, Request r, RoundsDb db, TimeProvider clock, CancellationToken ct)
     {
         var alt = r.AltText?.Trim() ?? "";
         if (alt.Length == 0) return Outcome.Invalid("altText", "Describe the image for people who cannot see it (alt text is required).");
@@ -95,14 +95,15 @@ public static class UpdateMedia
         if (Privacy.PrivacyGuard.Warn(guard, r.OverridePrivacy) is { } identifying) return identifying;
 
         media.AltText = alt;
-        Privacy.PrivacyGuard.Record(db, owner.Id, "post", media.PostId, guard, DateTime.UtcNow);
+        Privacy.PrivacyGuard.Record(db, owner.Id, "post", media.PostId, guard, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return PostViews.ToView(media);
     }
 
-    public static async Task<Results<Ok<MediaView>, ProblemHttpResult>> HandleAsync(long id, Request request, CurrentUser me, RoundsDb db, CancellationToken ct)
+    public static async Task<Results<Ok<MediaView>, ProblemHttpResult>> HandleAsync(long id, Request request, CurrentUser me, RoundsDb db, TimeProvider clock,
+        CancellationToken ct)
     {
-        var outcome = await RunAsync((await me.MemberAsync(ct))!, id, request, db, ct);
+        var outcome = await RunAsync((await me.MemberAsync(ct))!, id, request, db, clock, ct);
         return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : outcome.Problem();
     }
 }

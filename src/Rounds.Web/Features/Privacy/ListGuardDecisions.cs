@@ -19,8 +19,8 @@ public static class ListGuardDecisions
         if (maxId is { } m) q = q.Where(d => d.Id < m);
         if (Enum.TryParse<GuardDecisionKind>(kind, true, out var k)) q = q.Where(d => d.Kind == k);
         var rows = await q.OrderByDescending(d => d.Id).Take(take + 1)
-            .Select(d => new { d, Handle = db.Users.Where(u => u.Id == d.MemberId).Select(u => u.UserName).FirstOrDefault(),
-                Name = db.Users.Where(u => u.Id == d.MemberId).Select(u => u.DisplayName).FirstOrDefault() })
+            .Join(db.Users, d => d.MemberId, u => u.Id, (d, u) => new { d, Handle = (string?)u.UserName, Name = (string?)u.DisplayName })
+            .OrderByDescending(x => x.d.Id)
             .ToListAsync(ct);
         // A pseudonymous case's author is revealed only through the audited unmasking, never by this log.
         var caseIds = rows.Where(r => r.d.ContentKind == "case" && r.d.ContentId is not null).Select(r => r.d.ContentId!.Value).Distinct().ToList();
