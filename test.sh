@@ -6,20 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-
-missing=()
+source scripts/debian.sh
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
-# Face detection: the Haar cascades, and GTK 3, which OpenCvSharp's prebuilt native library links against.
-[ -f /usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml ] || missing+=(opencv-data)
-compgen -G "/usr/lib/*-linux-gnu/libgtk-3.so.0" >/dev/null || missing+=(libgtk-3-0)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing ${missing[*]} from Debian…"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+need_face_detection
+install_missing
 
 pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 pgdir=$(mktemp -d /tmp/rounds-pg.XXXXXX)
