@@ -456,7 +456,7 @@ internal sealed partial class Scanner
         }
         if (Has(i, WordClass.CommonWords) || Has(i, WordClass.Eponyms) || Has(i, WordClass.Cities) && !given) return;
         if (IsCap(i - 1) || IsAllCaps(i - 1) && IsWord(i - 1) || IsP(i - 1, '.') && IsWord(i - 2) && _tok[i - 2].Length <= 3 && IsCap(i - 2)) return;
-        if (IsP(i - 1, '#') || IsP(i - 1, '@')) return;
+        if (IsP(i - 1, '#') || IsP(i - 1, '@') || IsTagOrHandle(i)) return;
         if (NameEnd(i) < 0) return;
         if (start)
         {
@@ -1020,8 +1020,14 @@ internal sealed partial class Scanner
     /// A hashtag ("#meded2026") is a topic and an @handle ("@a5743b890") a member of the community: never an identifier.
     /// "#48213" (digits first) still may be one.
     /// </summary>
-    private bool IsTagOrHandle(int i) => (IsP(i - 1, '#') || IsP(i - 1, '@')) && Adjacent(i) && char.IsLetter(_text[_tok[i].Start])
-        && (i < 2 || !Adjacent(i - 1) || _tok[i - 2].Kind == TokenKind.Punct); // not the domain of an email (jane@example9.org)
+    private bool IsTagOrHandle(int i)
+    {
+        // Back to the start of the run of letters, digits and underscores the token is part of ("@m_1_035532a01").
+        var k = i;
+        while (In(k - 1) && Adjacent(k) && (IsP(k - 1, '_') || _tok[k - 1].Kind != TokenKind.Punct)) k--;
+        return (IsP(k - 1, '#') || IsP(k - 1, '@')) && Adjacent(k) && char.IsLetter(_text[_tok[k].Start])
+            && (k < 2 || !Adjacent(k - 1) || _tok[k - 2].Kind == TokenKind.Punct); // not the domain of an email (jane@example9.org)
+    }
 
     private bool AlnumRules(int i)
     {

@@ -43,7 +43,7 @@ public class TextGuardTests
     [Theory]
     [InlineData("Classic Sjögren's syndrome with dry eyes.")]
     [InlineData("Join us for #meded26533 and #NephJC2024 tonight, see #RheumIOW.")]
-    [InlineData("Handover 3: please review the overnight labs, @a5743b890 and @physicia_12_3456")]
+    [InlineData("Handover 3: please review the overnight labs, @a5743b890, @physicia_12_3456 and @m_1_035532a01 and @resident_ruth")]
     [InlineData("Known Graves' disease, on methimazole.")]
     [InlineData("Adult-onset Still's disease is on the differential.")]
     [InlineData("Oral ulcers make Behçet's likely.")]
