@@ -7,6 +7,7 @@ using Rounds.Web.Features.Polls;
 using Rounds.Web.Features.Admin;
 using Rounds.Web.Features.Connections;
 using Rounds.Web.Features.Groups;
+using Rounds.Web.Features.Learning;
 using Rounds.Web.Features.Conversations;
 using Rounds.Web.Features.Notifications;
 using Rounds.Web.Features.Posts;
@@ -53,6 +54,8 @@ public abstract class RoundsDb(DbContextOptions options) : IdentityDbContext<Mem
     public DbSet<Poll> Polls => Set<Poll>();
     public DbSet<PollOption> PollOptions => Set<PollOption>();
     public DbSet<PollVote> PollVotes => Set<PollVote>();
+    public DbSet<LearningEntry> LearningEntries => Set<LearningEntry>();
+    public DbSet<CreditRule> CreditRules => Set<CreditRule>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

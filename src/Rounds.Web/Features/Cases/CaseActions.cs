@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Rounds.Web.Data;
 using Rounds.Web.Features.Accounts;
 using Rounds.Web.Features.Admin;
+using Rounds.Web.Features.Learning;
 using Rounds.Web.Features.Notifications;
 using Rounds.Web.Features.Posts;
 using Rounds.Web.Features.Privacy;
@@ -33,6 +34,9 @@ public static class AnswerCase
         if (!outcome.IsOk) return outcome;
         await db.Cases.Where(c => c.Id == caseId).ExecuteUpdateAsync(s => s.SetProperty(c => c.AnswerCount, c => c.AnswerCount + 1), ct);
         jobs.Enqueue(new CaseNotifyJob(@case.AuthorId, NotificationKind.CaseAnswer, author.Id, caseId));
+        if (@case.AuthorId != author.Id)
+            await LearningRecord.RecordAsync(db, author.Id, new(LearningActivity.CaseAnswered, "case", caseId, @case.Title, @case.SpecialtyCode),
+                clock.GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesAsync(ct);
         return outcome;
     }

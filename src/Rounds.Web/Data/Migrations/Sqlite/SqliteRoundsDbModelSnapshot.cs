@@ -728,6 +728,120 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.ToTable("GroupMemberships");
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Learning.CreditRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Activity")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("CreditPerActivity")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequiresReflection")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SetById")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Activity", "EffectiveFrom");
+
+                    b.ToTable("CreditRules");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Activity")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AwaitingReflection")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Credit")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CreditRuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReflectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reflection")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleName")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpecialtyCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditRuleId");
+
+                    b.HasIndex("MemberId", "OccurredAt");
+
+                    b.HasIndex("MemberId", "Activity", "SourceKind", "SourceId")
+                        .IsUnique()
+                        .HasFilter("\"SourceId\" <> 0");
+
+                    b.ToTable("LearningEntries");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -1561,6 +1675,20 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningEntry", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Learning.CreditRule", null)
+                        .WithMany()
+                        .HasForeignKey("CreditRuleId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Rounds.Web.Features.Accounts.Member", null)
                         .WithMany()
