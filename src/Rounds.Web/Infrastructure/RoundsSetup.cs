@@ -54,6 +54,10 @@ public static class RoundsSetup
         services.AddJob<SendDigestsJob, SendDigestsJob.Handler>(every: TimeSpan.FromHours(1));
         services.AddJob<Features.Cases.CaseNotifyJob, Features.Cases.CaseNotifyJob.Handler>();
         services.AddJob<Features.Cases.AskSpecialtyJob, Features.Cases.AskSpecialtyJob.Handler>();
+        Features.Polls.PollsEndpoints.AddPolls(services);
+        Features.Quizzes.QuizzesEndpoints.AddQuizzes(services);
+        Features.Lessons.LessonsEndpoints.AddLessons(services);
+        Features.Learning.LearningEndpoints.AddLearning(services);
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 12 * 1024 * 1024);
 
         services.AddRoundsIdentity(config);

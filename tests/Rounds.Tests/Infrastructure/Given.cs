@@ -13,7 +13,7 @@ namespace Rounds.Tests.Infrastructure;
 public sealed record TestMember(long Id, string Handle, string Email, string Password, string Token);
 
 /// <summary>Builders that make the smallest valid thing, so each test names only what matters to it.</summary>
-public sealed class Given(RoundsApp app)
+public sealed partial class Given(RoundsApp app)
 {
     public const string Password = "Correct-horse-42";
     private static int _counter;

@@ -16,7 +16,7 @@ namespace Rounds.Tests.Infrastructure.Audiences;
 /// and with blocks both ways. Each content type adds its own rows below (profiles and avatars; posts with their
 /// images, threads and hashtag and paper timelines).
 /// </summary>
-public class AudienceMatrixTests(AudienceMatrixTests.World world) : IClassFixture<AudienceMatrixTests.World>
+public partial class AudienceMatrixTests(AudienceMatrixTests.World world) : IClassFixture<AudienceMatrixTests.World>
 {
     /// <summary>The whole rule in one table: may a viewer of this kind see content with this audience?</summary>
     private static bool Expected(ViewerKind kind, Audience audience, bool related) => audience switch
@@ -212,7 +212,7 @@ public class AudienceMatrixTests(AudienceMatrixTests.World world) : IClassFixtur
     }
 
     /// <summary>One author, one member of each viewer kind, and the relations, made once for the class.</summary>
-    public sealed class World : RoundsApp
+    public sealed partial class World : RoundsApp
     {
         private readonly SemaphoreSlim _gate = new(1, 1);
         private readonly Dictionary<string, TestMember> _members = [];
