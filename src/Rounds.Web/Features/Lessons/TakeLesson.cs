@@ -52,9 +52,9 @@ public static class AnswerLessonQuestion
 }
 
 /// <summary>
-/// Moves a learner through a published lesson: "start" (or resume), "next", "previous", or "to" a step already reached. Next
-/// from an unanswered question is a 409; next from the last step, with every question answered, completes the lesson and
-/// records one learning entry in the same save (completing again changes nothing).
+/// Moves a learner through a published lesson: "start" (or resume), "next", "previous", "to" a step already reached, or
+/// "complete". Next from an unanswered question is a 409; next from the last step (or complete), with every question answered,
+/// completes the lesson and records one learning entry in the same save (completing again changes nothing).
 /// </summary>
 public static class AdvanceLesson
 {
@@ -65,7 +65,8 @@ public static class AdvanceLesson
     {
         var me = viewer.Id ?? throw new InvalidOperationException("Only members take lessons.");
         var direction = r.Direction?.Trim().ToLowerInvariant();
-        if (direction is not ("start" or "next" or "previous" or "to")) return Outcome.Invalid("direction", "Say \"start\", \"next\", \"previous\" or \"to\".");
+        if (direction is not ("start" or "next" or "previous" or "to" or "complete"))
+            return Outcome.Invalid("direction", "Say \"start\", \"next\", \"previous\", \"to\" or \"complete\".");
         if (direction == "to" && r.To is null) return Outcome.Invalid("to", "Say which step to go to.");
         var lesson = await GetLesson.LoadVisibleAsync(db, audiences, viewer, id, ct);
         if (lesson is null || !lesson.IsPublished) return Outcome.NotFound();
@@ -87,6 +88,12 @@ public static class AdvanceLesson
                 if (r.To < 1 || r.To > lesson.Steps.Count) return Outcome.Invalid("to", $"The lesson has steps 1 to {lesson.Steps.Count}.");
                 if (r.To > reachable) return Outcome.Conflict($"Answer the question at step {reachable} before going further.");
                 progress.CurrentPosition = r.To!.Value;
+                break;
+            case "complete":
+                if (lesson.Steps.Any(s => s.Kind == LessonStepKind.Question && !answered.Contains(s.Id)))
+                    return Outcome.Conflict($"Answer the question at step {reachable} to complete the lesson.");
+                progress.CurrentPosition = lesson.Steps.Count;
+                complete = progress.CompletedAt is null;
                 break;
             case "next":
                 if (current.Kind == LessonStepKind.Question && !answered.Contains(current.Id))
