@@ -39,7 +39,14 @@ public static class AnswerLessonQuestion
         var answer = new LessonAnswer { LessonId = id, StepId = step.Id, MemberId = me, Option = option, Correct = option == step.CorrectOption, AnsweredAt = now };
         db.LessonAnswers.Add(answer);
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { return Outcome.Conflict("You have already answered this question."); } // two answers racing: the key decides
+        catch (DbUpdateException)
+        {
+            // Two requests racing: the keys decide, and the loser says which one it lost to.
+            db.ChangeTracker.Clear();
+            return await db.LessonAnswers.AnyAsync(a => a.StepId == step.Id && a.MemberId == me, ct)
+                ? Outcome.Conflict("You have already answered this question.")
+                : Outcome.Conflict("Your progress changed in another window; look again.");
+        }
         return GetLesson.AnswerOf(step, answer);
     }
 
