@@ -99,6 +99,26 @@ public class LessonTests(RoundsApp app) : IClassFixture<RoundsApp>
     }
 
     [Fact]
+    public async Task Racing_answers_and_racing_completions_leave_one_answer_and_one_learning_entry()
+    {
+        var lesson = await app.Given.Lesson(await app.Given.VerifiedClinician());
+        var learner = await app.Given.Member();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            app.As(learner).PostAsJsonAsync($"/api/v1/lessons/{lesson.Id}/steps/2/answer", new { option = i % 3 })));
+        Assert.Single(answers, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(answers.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Equal(1, await app.WithDbAsync(db => db.LessonAnswers.CountAsync(a => a.MemberId == learner.Id)));
+
+        var completions = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            app.As(learner).PostAsJsonAsync($"/api/v1/lessons/{lesson.Id}/advance", new { direction = "complete" })));
+        Assert.All(completions, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{(int)r.StatusCode}"));
+        Assert.Contains(completions, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(1, await EntriesAsync(learner, lesson.Id));
+        Assert.True((await app.As(learner).GetFromJsonAsync<LessonProgressView>($"/api/v1/lessons/{lesson.Id}/progress"))!.Completed);
+    }
+
+    [Fact]
     public async Task Progress_is_saved_and_resumes_where_the_learner_left()
     {
         var author = await app.Given.VerifiedClinician();
@@ -329,6 +349,11 @@ public class LessonTests(RoundsApp app) : IClassFixture<RoundsApp>
         Assert.Equal(HttpStatusCode.NotFound, (await app.Anonymous().GetAsync($"/media/posts/{face.Id}")).StatusCode);
         var slide = await (await learner.GetAsync($"/api/v1/lessons/{draft.Id}/steps/1")).ReadAsync<LessonStepView>();
         Assert.Equal(("Facial rash", true), (slide.Image!.AltText, slide.ConsentAttested));
+
+        // Taken off the slide, the image is its owner's alone again.
+        await (await client.PutAsJsonAsync($"/api/v1/lessons/{draft.Id}/steps/1", Given.Slide("A malar rash, described."))).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Null(await app.WithDbAsync(db => db.PostMedia.Where(m => m.Id == face.Id).Select(m => m.LessonId).SingleAsync()));
+        Assert.Equal(HttpStatusCode.NotFound, (await learner.GetAsync($"/media/posts/{face.Id}")).StatusCode);
     }
 
     [Fact]
