@@ -163,6 +163,7 @@ public class LessonTests(RoundsApp app) : IClassFixture<RoundsApp>
         // Wrong types are refused before anything runs.
         var wrong = await client.PostAsync(url, new StringContent("{\"kind\":\"question\",\"options\":\"A\",\"correctOption\":\"first\"}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal("application/problem+json", wrong.Content.Headers.ContentType?.MediaType);
         var malformed = await client.PostAsync(url, new StringContent("{\"kind\":", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
 
