@@ -56,6 +56,11 @@ public abstract class RoundsDb(DbContextOptions options) : IdentityDbContext<Mem
     public DbSet<PollVote> PollVotes => Set<PollVote>();
     public DbSet<LearningEntry> LearningEntries => Set<LearningEntry>();
     public DbSet<CreditRule> CreditRules => Set<CreditRule>();
+    public DbSet<Features.Lessons.Lesson> Lessons => Set<Features.Lessons.Lesson>();
+    public DbSet<Features.Lessons.LessonStep> LessonSteps => Set<Features.Lessons.LessonStep>();
+    public DbSet<Features.Lessons.LessonOption> LessonOptions => Set<Features.Lessons.LessonOption>();
+    public DbSet<Features.Lessons.LessonProgress> LessonProgress => Set<Features.Lessons.LessonProgress>();
+    public DbSet<Features.Lessons.LessonAnswer> LessonAnswers => Set<Features.Lessons.LessonAnswer>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

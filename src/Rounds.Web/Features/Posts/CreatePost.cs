@@ -64,7 +64,7 @@ public static class CreatePost
         if (refs.Count > 0)
         {
             var ids = refs.Select(m => m.Id).ToList();
-            media = await db.PostMedia.Where(m => ids.Contains(m.Id) && m.OwnerId == author.Id && m.PostId == null && m.CaseId == null).ToListAsync(ct);
+            media = await db.PostMedia.Where(m => ids.Contains(m.Id) && m.OwnerId == author.Id && m.PostId == null && m.CaseId == null && m.LessonId == null).ToListAsync(ct);
             if (media.Count != refs.Count) return Outcome.Invalid("media", "An attached image does not exist, is not yours or is already used in another post.");
             for (var i = 0; i < refs.Count; i++)
             {

@@ -24,6 +24,11 @@ public static class GetPostMedia
         {
             if (await Cases.GetCase.LoadVisibleAsync(db, audiences, viewer, caseId, ct) is null) return null;
         }
+        else if (media.LessonId is { } lessonId)
+        {
+            // A slide's image is seen exactly as its lesson is: a draft's by its author only.
+            if (await Lessons.GetLesson.LoadVisibleAsync(db, audiences, viewer, lessonId, ct, steps: false) is null) return null;
+        }
         else if (media.PostId is not { } postId)
         {
             if (viewer.Id != media.OwnerId) return null;

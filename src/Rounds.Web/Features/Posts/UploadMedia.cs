@@ -124,7 +124,7 @@ public static class MaskMedia
     {
         var media = await db.PostMedia.FindAsync([id], ct);
         if (media is null || media.OwnerId != owner.Id) return Outcome.NotFound();
-        if (media.PostId is not null || media.CaseId is not null) return Outcome.Conflict("This image is already published; mask it before publishing.");
+        if (media.PostId is not null || media.CaseId is not null || media.LessonId is not null) return Outcome.Conflict("This image is already published; mask it before publishing.");
         var boxes = new List<Box>(r.Boxes ?? []);
         // "Mask the faces found": each box grown by a fifth so hair line and chin are covered too.
         if (r.DetectedFaces) boxes.AddRange(FaceBoxes.Parse(media.FaceBoxes).Select(b => FaceBoxes.Grow(b, 0.2)));

@@ -1,0 +1,232 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Rounds.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Lessons : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "LessonId",
+                table: "PostMedia",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Lessons",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AuthorId = table.Column<long>(type: "bigint", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    SpecialtyCode = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    EstimatedMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Audience = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    GroupId = table.Column<long>(type: "bigint", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Lessons", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Lessons_AspNetUsers_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LessonProgress",
+                columns: table => new
+                {
+                    LessonId = table.Column<long>(type: "bigint", nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    CurrentPosition = table.Column<int>(type: "integer", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LessonProgress", x => new { x.LessonId, x.MemberId });
+                    table.ForeignKey(
+                        name: "FK_LessonProgress_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_LessonProgress_Lessons_LessonId",
+                        column: x => x.LessonId,
+                        principalTable: "Lessons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LessonSteps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LessonId = table.Column<long>(type: "bigint", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    ImageId = table.Column<long>(type: "bigint", nullable: true),
+                    ConsentAttested = table.Column<bool>(type: "boolean", nullable: false),
+                    CorrectOption = table.Column<int>(type: "integer", nullable: true),
+                    Explanation = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LessonSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LessonSteps_Lessons_LessonId",
+                        column: x => x.LessonId,
+                        principalTable: "Lessons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_LessonSteps_PostMedia_ImageId",
+                        column: x => x.ImageId,
+                        principalTable: "PostMedia",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LessonAnswers",
+                columns: table => new
+                {
+                    StepId = table.Column<long>(type: "bigint", nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    LessonId = table.Column<long>(type: "bigint", nullable: false),
+                    Option = table.Column<int>(type: "integer", nullable: false),
+                    Correct = table.Column<bool>(type: "boolean", nullable: false),
+                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LessonAnswers", x => new { x.StepId, x.MemberId });
+                    table.ForeignKey(
+                        name: "FK_LessonAnswers_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_LessonAnswers_LessonSteps_StepId",
+                        column: x => x.StepId,
+                        principalTable: "LessonSteps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LessonOptions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StepId = table.Column<long>(type: "bigint", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LessonOptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LessonOptions_LessonSteps_StepId",
+                        column: x => x.StepId,
+                        principalTable: "LessonSteps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PostMedia_LessonId",
+                table: "PostMedia",
+                column: "LessonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LessonAnswers_LessonId_MemberId",
+                table: "LessonAnswers",
+                columns: new[] { "LessonId", "MemberId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LessonAnswers_MemberId",
+                table: "LessonAnswers",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LessonOptions_StepId",
+                table: "LessonOptions",
+                column: "StepId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LessonProgress_MemberId",
+                table: "LessonProgress",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Lessons_AuthorId",
+                table: "Lessons",
+                column: "AuthorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Lessons_Status_Id",
+                table: "Lessons",
+                columns: new[] { "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LessonSteps_ImageId",
+                table: "LessonSteps",
+                column: "ImageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LessonSteps_LessonId_Position",
+                table: "LessonSteps",
+                columns: new[] { "LessonId", "Position" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "LessonAnswers");
+
+            migrationBuilder.DropTable(
+                name: "LessonOptions");
+
+            migrationBuilder.DropTable(
+                name: "LessonProgress");
+
+            migrationBuilder.DropTable(
+                name: "LessonSteps");
+
+            migrationBuilder.DropTable(
+                name: "Lessons");
+
+            migrationBuilder.DropIndex(
+                name: "IX_PostMedia_LessonId",
+                table: "PostMedia");
+
+            migrationBuilder.DropColumn(
+                name: "LessonId",
+                table: "PostMedia");
+        }
+    }
+}
