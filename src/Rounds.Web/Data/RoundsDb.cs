@@ -56,6 +56,8 @@ public abstract class RoundsDb(DbContextOptions options) : IdentityDbContext<Mem
     public DbSet<PollVote> PollVotes => Set<PollVote>();
     public DbSet<LearningEntry> LearningEntries => Set<LearningEntry>();
     public DbSet<CreditRule> CreditRules => Set<CreditRule>();
+    public DbSet<LearningGoal> LearningGoals => Set<LearningGoal>();
+    public DbSet<LearningGoalPartner> LearningGoalPartners => Set<LearningGoalPartner>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

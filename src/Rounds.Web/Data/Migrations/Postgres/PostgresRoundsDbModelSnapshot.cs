@@ -874,6 +874,68 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.ToTable("LearningEntries");
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Activity")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SpecialtyCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("TargetCredits")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "EndsAt");
+
+                    b.ToTable("LearningGoals");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoalPartner", b =>
+                {
+                    b.Property<long>("GoalId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("GoalId", "PartnerId");
+
+                    b.HasIndex("PartnerId");
+
+                    b.ToTable("LearningGoalPartners");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -1749,6 +1811,32 @@ namespace Rounds.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoal", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoalPartner", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Learning.LearningGoal", null)
+                        .WithMany("Partners")
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", "Partner")
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Partner");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Notifications.Notification", b =>
                 {
                     b.HasOne("Rounds.Web.Features.Accounts.Member", "Actor")
@@ -1972,6 +2060,11 @@ namespace Rounds.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Rounds.Web.Features.Groups.Group", b =>
                 {
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoal", b =>
+                {
+                    b.Navigation("Partners");
                 });
 
             modelBuilder.Entity("Rounds.Web.Features.Polls.Poll", b =>

@@ -842,6 +842,66 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.ToTable("LearningEntries");
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Activity")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SpecialtyCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TargetCredits")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "EndsAt");
+
+                    b.ToTable("LearningGoals");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoalPartner", b =>
+                {
+                    b.Property<long>("GoalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GoalId", "PartnerId");
+
+                    b.HasIndex("PartnerId");
+
+                    b.ToTable("LearningGoalPartners");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -1697,6 +1757,32 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoal", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoalPartner", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Learning.LearningGoal", null)
+                        .WithMany("Partners")
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", "Partner")
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Partner");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Notifications.Notification", b =>
                 {
                     b.HasOne("Rounds.Web.Features.Accounts.Member", "Actor")
@@ -1920,6 +2006,11 @@ namespace Rounds.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Rounds.Web.Features.Groups.Group", b =>
                 {
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoal", b =>
+                {
+                    b.Navigation("Partners");
                 });
 
             modelBuilder.Entity("Rounds.Web.Features.Polls.Poll", b =>
