@@ -18,11 +18,17 @@ public static class CertificatePdf
     private static readonly object Gate = new();
     private static bool _fontsReady;
 
-    private static void EnsureFonts()
+    /// <summary>
+    /// PDFsharp 6.5 refuses to work until a licence is loaded: a commercial key when the operator configured one
+    /// (Rounds:Pdf:LicenseKey), otherwise its AGPL-3.0 licence (see docs/decisions/0004-learning-record.md). Fonts are set once too.
+    /// </summary>
+    public static void EnsureReady(string? licenseKey)
     {
         lock (Gate)
         {
             if (_fontsReady) return;
+            if (!string.IsNullOrWhiteSpace(licenseKey)) PdfSharp.PdfSharpLicense.LoadLicense(licenseKey.Trim());
+            else PdfSharp.PdfSharpLicense.SetAgplLicense();
             // Another part of the app (or a test) may have set a resolver first; PDFsharp allows setting it once.
             if (GlobalFontSettings.FontResolver is null) GlobalFontSettings.FontResolver = new BundledFonts();
             _fontsReady = true;
@@ -34,9 +40,9 @@ public static class CertificatePdf
 
     public static string Credit(decimal c) => c.ToString("0.00", CultureInfo.InvariantCulture);
 
-    public static byte[] Render(Content c)
+    public static byte[] Render(Content c, string? licenseKey = null)
     {
-        EnsureFonts();
+        EnsureReady(licenseKey);
         using var doc = new PdfDocument();
         doc.Info.Title = $"Learning certificate — {c.MemberName}";
         doc.Info.Author = c.Community;

@@ -193,7 +193,7 @@ public static class TranscriptExports
         var l = loaded.Value!;
         var now = clock.GetUtcNow().UtcDateTime;
         var pdf = CertificatePdf.Render(new CertificatePdf.Content(CommunityName(config), l.Member.DisplayName, l.Member.Handle, l.Filter.Describe(), now,
-            l.Entries.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToList()));
+            l.Entries.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToList()), config["Rounds:Pdf:LicenseKey"]);
         return TypedResults.File(pdf, "application/pdf", FileName(l.Member, now, "pdf"));
     }
 }
