@@ -7,8 +7,8 @@ namespace Rounds.Web.Features.Learning;
 
 /// <summary>
 /// The learning certificate as a PDF drawn with PDFsharp (no MigraDoc: it does not restore here): the member, the community,
-/// every activity with its minutes and credit, and the totals. Text uses WinAnsi encoding so any PDF reader (and the tests)
-/// can extract it; the font is DejaVu Sans, bundled, so a machine without fonts still renders it.
+/// every activity with its minutes and credit, and the totals. Text uses WinAnsi encoding when it can, so any PDF reader (and
+/// the tests) extracts it plainly, and Unicode when a name or title needs another script; the font is DejaVu Sans, bundled, so a machine without fonts still renders it.
 /// </summary>
 public static class CertificatePdf
 {
@@ -35,8 +35,13 @@ public static class CertificatePdf
         }
     }
 
-    private static XFont Font(double size, bool bold = false) =>
-        new(BundledFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.WinAnsi));
+    private static XFont Font(double size, bool bold, PdfFontEncoding encoding) =>
+        new(BundledFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(encoding));
+
+    private const string WinAnsiExtras = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
+
+    /// <summary>True when Windows-1252 (PDF's WinAnsi) can show every character, so the plain, easily extracted encoding is enough.</summary>
+    public static bool IsWinAnsi(string s) => s.All(ch => ch is >= ' ' and <= '~' || ch is >= '\u00A0' and <= '\u00FF' || WinAnsiExtras.Contains(ch));
 
     public static string Credit(decimal c) => c.ToString("0.00", CultureInfo.InvariantCulture);
 
@@ -49,6 +54,10 @@ public static class CertificatePdf
         doc.Info.Subject = "Continuing education transcript";
         doc.Info.Creator = "Rounds";
 
+        // WinAnsi keeps the text plain in the file; a name or title in another script needs Unicode (Identity-H with a ToUnicode map).
+        var texts = new[] { c.Community, c.MemberName, c.Handle, c.Period }.Concat(c.Entries.SelectMany(e => new[] { e.Title, e.RuleName ?? "" }));
+        var encoding = texts.All(IsWinAnsi) ? PdfFontEncoding.WinAnsi : PdfFontEncoding.Unicode;
+        XFont Font(double size, bool bold = false) => CertificatePdf.Font(size, bold, encoding);
         var small = Font(8);
         var body = Font(9.5);
         var bodyBold = Font(9.5, bold: true);
@@ -165,7 +174,7 @@ public static class CertificatePdf
         return stream.ToArray();
     }
 
-    /// <summary>The text, shortened with an ellipsis to fit the width (WinAnsi has no glyph for what it cannot encode: those become '?').</summary>
+    /// <summary>The text, shortened with an ellipsis to fit the width.</summary>
     private static string Fit(XGraphics g, string text, XFont font, double width)
     {
         text = text.ReplaceLineEndings(" ");

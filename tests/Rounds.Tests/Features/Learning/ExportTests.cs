@@ -120,6 +120,20 @@ public class ExportTests(NamedCommunityApp app) : IClassFixture<NamedCommunityAp
     }
 
     [Fact]
+    public async Task A_name_in_another_script_is_printed_in_unicode_and_still_reads_back()
+    {
+        var learner = await app.Given.Member(verified: true, with: m => m.DisplayName = "Δρ. Ελένη Παπαδοπούλου");
+        await app.Given.LearningEntry(learner, LearningActivity.LessonCompleted, "Ρευματοειδής αρθρίτιδα: βασικά");
+        var bytes = await (await app.As(learner).GetAsync("/api/v1/learning/transcript.pdf")).Content.ReadAsByteArrayAsync();
+        Assert.Contains("/ToUnicode", Encoding.Latin1.GetString(bytes));
+        var text = PdfText.Extract(bytes);
+        Assert.Contains("Δρ. Ελένη Παπαδοπούλου", text);
+        Assert.Contains("Ρευματοειδής αρθρίτιδα: βασικά", text);
+        Assert.Contains("Total credit: 0.50", text);
+        Assert.Contains(NamedCommunityApp.Community, text);
+    }
+
+    [Fact]
     public async Task A_long_transcript_runs_over_several_pages_with_every_entry()
     {
         var learner = await app.Given.VerifiedClinician();
@@ -135,35 +149,82 @@ public class ExportTests(NamedCommunityApp app) : IClassFixture<NamedCommunityAp
     }
 }
 
-/// <summary>The text of a PDF, read back with PDFsharp's content reader (strings shown with Tj/TJ, one line per operator).</summary>
-public static class PdfText
+/// <summary>
+/// The text of a PDF, read back with PDFsharp's content reader: strings shown with Tj/TJ, one line per operator. WinAnsi
+/// strings are read as they are; strings in a Unicode (Identity-H) font are mapped back through that font's ToUnicode map.
+/// </summary>
+public static partial class PdfText
 {
     public static string Extract(byte[] bytes)
     {
         Rounds.Web.Features.Learning.CertificatePdf.EnsureReady(null); // PDFsharp reads only with a licence loaded, as it writes
         using var doc = PdfReader.Open(new MemoryStream(bytes), PdfDocumentOpenMode.Import);
         var text = new StringBuilder();
-        foreach (var page in doc.Pages) Walk(ContentReader.ReadContent(page), text);
+        foreach (var page in doc.Pages)
+        {
+            var fonts = page.Resources.Elements.GetDictionary("/Font");
+            Dictionary<int, string>? map = null;
+            Walk(ContentReader.ReadContent(page), text, fonts, ref map);
+        }
         return text.ToString();
     }
 
-    private static void Walk(CObject obj, StringBuilder text)
+    private static void Walk(CObject obj, StringBuilder text, PdfSharp.Pdf.PdfDictionary? fonts, ref Dictionary<int, string>? map)
     {
         switch (obj)
         {
+            case COperator op when op.OpCode.Name == "Tf" && op.Operands.Count > 0 && op.Operands[0] is CName name:
+                map = fonts?.Elements.GetDictionary(name.Name) is { } font ? ToUnicode(font) : null;
+                break;
             case COperator op when op.OpCode.Name is "Tj" or "TJ" or "'" or "\"":
-                foreach (var operand in op.Operands) Walk(operand, text);
+                foreach (var operand in op.Operands) Walk(operand, text, fonts, ref map);
                 text.Append('\n');
                 break;
             case CSequence seq:
-                foreach (var item in seq) Walk(item, text);
+                foreach (var item in seq) Walk(item, text, fonts, ref map);
+                break;
+            case CString s when map is null:
+                text.Append(s.Value);
                 break;
             case CString s:
-                // WinAnsi bytes: the printable ASCII range is what the tests compare.
-                text.Append(s.Value);
+                for (var i = 0; i + 1 < s.Value.Length; i += 2)
+                    text.Append(map.TryGetValue((s.Value[i] << 8) | s.Value[i + 1], out var u) ? u : "\uFFFD");
                 break;
         }
     }
+
+    /// <summary>The glyph → text map of a font's ToUnicode CMap (bfchar and bfrange entries); null for a font without one.</summary>
+    private static Dictionary<int, string>? ToUnicode(PdfSharp.Pdf.PdfDictionary font)
+    {
+        if (font.Elements.GetDictionary("/ToUnicode") is not { Stream: { } stream }) return null;
+        var cmap = Encoding.ASCII.GetString(stream.UnfilteredValue);
+        var map = new Dictionary<int, string>();
+        foreach (Match block in BfCharPattern().Matches(cmap))
+            foreach (Match m in PairPattern().Matches(block.Groups[1].Value))
+                map[Convert.ToInt32(m.Groups[1].Value, 16)] = Utf16(m.Groups[2].Value);
+        foreach (Match block in BfRangePattern().Matches(cmap))
+            foreach (Match m in RangePattern().Matches(block.Groups[1].Value))
+            {
+                int lo = Convert.ToInt32(m.Groups[1].Value, 16), hi = Convert.ToInt32(m.Groups[2].Value, 16), first = Convert.ToInt32(m.Groups[3].Value, 16);
+                for (var g = lo; g <= hi; g++) map[g] = char.ConvertFromUtf32(first + g - lo);
+            }
+        return map;
+    }
+
+    private static string Utf16(string hex)
+    {
+        var units = Enumerable.Range(0, hex.Length / 4).Select(i => (char)Convert.ToInt32(hex.Substring(i * 4, 4), 16)).ToArray();
+        return new string(units);
+    }
+
+    [GeneratedRegex(@"beginbfchar([\s\S]*?)endbfchar")]
+    private static partial Regex BfCharPattern();
+    [GeneratedRegex(@"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")]
+    private static partial Regex PairPattern();
+    [GeneratedRegex(@"beginbfrange([\s\S]*?)endbfrange")]
+    private static partial Regex BfRangePattern();
+    [GeneratedRegex(@"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")]
+    private static partial Regex RangePattern();
 }
 
 /// <summary>The rules of xAPI 1.0.3 a statement must satisfy (the parts this exporter writes), checked strictly.</summary>
