@@ -156,5 +156,9 @@ public class GoalTests(RoundsApp app) : IClassFixture<RoundsApp>
         var shared = await browser.SubmitAsync("/learning", $"partner-{id}", new Dictionary<string, string> { ["handle"] = "@" + partner.Handle });
         Assert.Equal(HttpStatusCode.Redirect, shared.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.As(partner).GetAsync($"/api/v1/learning/goals/{id}")).StatusCode);
+
+        var stopped = await browser.SubmitAsync("/learning", $"unshare-{id}-{partner.Id}", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, stopped.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.As(partner).GetAsync($"/api/v1/learning/goals/{id}")).StatusCode);
     }
 }
