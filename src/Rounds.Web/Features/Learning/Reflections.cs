@@ -47,7 +47,7 @@ public static partial class RecordArticle
         if (!string.IsNullOrWhiteSpace(r.Doi))
         {
             given++;
-            if (NormaliseDoi(r.Doi) is { } doi) url = "https://doi.org/" + doi;
+            if (NormaliseDoi(r.Doi) is { } doi) url = "https://doi.org/" + doi.ToLowerInvariant(); // DOIs are case-insensitive: one article, one key
             else errors.Add("doi", "A DOI looks like 10.1056/NEJMoa2034577.");
         }
         if (!string.IsNullOrWhiteSpace(r.Pmid))

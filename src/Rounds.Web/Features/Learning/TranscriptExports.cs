@@ -82,11 +82,14 @@ public static class TranscriptExports
     };
 
     /// <summary>
-    /// The activity's IRI: the page it happened on in this community (its stored link, or the page of its kind); an article
-    /// is identified by its own DOI, PubMed or web address, which is what an LRS should group readers of one article by.
+    /// The activity's IRI, under the community's address: the page it happened on (its stored link, or the page of its kind).
+    /// An article read by DOI or PMID is the community's page of that paper, so an LRS groups everyone who read it; an
+    /// article known only by a web address keeps that address.
     /// </summary>
     public static string ObjectIri(LearningEntry e, string baseUrl)
     {
+        if (PaperKeyOf(e) is { } key)
+            return baseUrl + string.Join('/', Posts.PostText.PaperPage(key).Split('/').Select(Uri.EscapeDataString));
         if (e.Url is { Length: > 0 } url)
         {
             if (Uri.TryCreate(url, UriKind.Absolute, out var abs) && abs.Scheme is "http" or "https") return abs.AbsoluteUri;
@@ -101,6 +104,15 @@ public static class TranscriptExports
             _ => $"/learning/activities/{Uri.EscapeDataString(e.SourceKind.Length == 0 ? "activity" : e.SourceKind)}/{(e.SourceId != 0 ? e.SourceId : e.Id)}",
         };
         return baseUrl + path;
+    }
+
+    /// <summary>The paper key ("doi:…" or "pmid:…") of an article entry logged by DOI or PMID.</summary>
+    public static string? PaperKeyOf(LearningEntry e)
+    {
+        if (e.Activity != LearningActivity.ArticleReflection || e.Url is not { } url) return null;
+        if (url.StartsWith("https://doi.org/", StringComparison.OrdinalIgnoreCase)) return Posts.PostText.PaperKey(url["https://doi.org/".Length..], null);
+        const string pubmed = "https://pubmed.ncbi.nlm.nih.gov/";
+        return url.StartsWith(pubmed, StringComparison.OrdinalIgnoreCase) ? Posts.PostText.PaperKey(null, url[pubmed.Length..].TrimEnd('/')) : null;
     }
 
     /// <summary>A name-based (version 5) UUID, so an entry exported twice is the same statement and an LRS does not count it twice.</summary>
@@ -138,6 +150,7 @@ public static class TranscriptExports
                 ["name"] = new JsonObject { ["en-US"] = e.Title },
                 ["type"] = ActivityTypeOf(e.Activity),
             };
+            if (e.Url is { } link && Uri.TryCreate(link, UriKind.Absolute, out var more) && more.Scheme is "http" or "https") definition["moreInfo"] = more.AbsoluteUri;
             array.Add(new JsonObject
             {
                 ["id"] = StatementId(baseUrl, e.Id).ToString(),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -92,6 +93,19 @@ public class ExportTests(NamedCommunityApp app) : IClassFixture<NamedCommunityAp
         Assert.Equal("http://adlnet.gov/expapi/verbs/attended", byTitle["=HYPERLINK(\"http://evil.example\")"].GetProperty("verb").GetProperty("id").GetString());
         Assert.Equal("PT1H", byTitle["=HYPERLINK(\"http://evil.example\")"].GetProperty("result").GetProperty("duration").GetString());
         Assert.False(byTitle["A guideline without reflection yet"].GetProperty("result").GetProperty("completion").GetBoolean());
+
+        // An article read by DOI is the community's page of that paper, with the article itself as more information.
+        await (await app.As(learner).PostAsJsonAsync("/api/v1/learning/reflections", new
+        {
+            doi = "10.1136/ARD-2022-223356", title = "Management of rheumatoid arthritis", reflection = "Escalate at three months without improvement.",
+        })).AssertStatusAsync(HttpStatusCode.Created);
+        using var withArticle = JsonDocument.Parse(await app.As(learner).GetStringAsync("/api/v1/learning/transcript.xapi.json?activity=ArticleReflection"));
+        var article = withArticle.RootElement.EnumerateArray().Single(s => s.GetProperty("verb").GetProperty("display").GetProperty("en-US").GetString() == "experienced"
+            && s.GetProperty("result").GetProperty("completion").GetBoolean());
+        XapiValidator.Validate(article);
+        Assert.Equal("http://localhost/papers/doi/10.1136/ard-2022-223356", article.GetProperty("object").GetProperty("id").GetString());
+        Assert.Equal("https://doi.org/10.1136/ard-2022-223356", article.GetProperty("object").GetProperty("definition").GetProperty("moreInfo").GetString());
+        Assert.Equal("Escalate at three months without improvement.", article.GetProperty("result").GetProperty("response").GetString());
     }
 
     [Fact]
@@ -256,6 +270,7 @@ public static partial class XapiValidator
         var definition = Required(obj, "definition");
         LanguageMap(Required(definition, "name"));
         Iri(Required(definition, "type").GetString());
+        if (definition.TryGetProperty("moreInfo", out var moreInfo)) Iri(moreInfo.GetString());
 
         var result = Required(s, "result");
         var duration = Required(result, "duration").GetString()!;
