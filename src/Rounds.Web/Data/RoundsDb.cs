@@ -61,6 +61,8 @@ public abstract class RoundsDb(DbContextOptions options) : IdentityDbContext<Mem
     public DbSet<Features.Lessons.LessonOption> LessonOptions => Set<Features.Lessons.LessonOption>();
     public DbSet<Features.Lessons.LessonProgress> LessonProgress => Set<Features.Lessons.LessonProgress>();
     public DbSet<Features.Lessons.LessonAnswer> LessonAnswers => Set<Features.Lessons.LessonAnswer>();
+    public DbSet<LearningGoal> LearningGoals => Set<LearningGoal>();
+    public DbSet<LearningGoalPartner> LearningGoalPartners => Set<LearningGoalPartner>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -32,11 +32,12 @@ public static class AuditActions
     public const string DomainRemoved = "domain.removed";
     public const string JobRetried = "job.retried";
     public const string CaseUnmasked = "case.unmasked";
+    public const string CreditRuleChanged = "credit-rule.changed";
 
     public static readonly string[] All =
     [
         VerificationRequested, VerificationApproved, VerificationRejected, VerificationRevoked, VerifiedByDomain,
-        VerifiedByVouches, VerifiedByRoster, Vouched, DocumentViewed, RoleGranted, DomainAllowed, DomainRemoved, JobRetried, CaseUnmasked,
+        VerifiedByVouches, VerifiedByRoster, Vouched, DocumentViewed, RoleGranted, DomainAllowed, DomainRemoved, JobRetried, CaseUnmasked, CreditRuleChanged,
     ];
 }
 
