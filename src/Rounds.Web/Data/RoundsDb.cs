@@ -56,6 +56,7 @@ public abstract class RoundsDb(DbContextOptions options) : IdentityDbContext<Mem
     public DbSet<PollVote> PollVotes => Set<PollVote>();
     public DbSet<LearningEntry> LearningEntries => Set<LearningEntry>();
     public DbSet<CreditRule> CreditRules => Set<CreditRule>();
+    public DbSet<PollReach> PollReaches => Set<PollReach>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

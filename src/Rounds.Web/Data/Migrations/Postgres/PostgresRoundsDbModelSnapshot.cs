@@ -958,12 +958,25 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.Property<long?>("GroupId")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("MaxChoices")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("PostId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Question")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<bool>("ResultsAfterClose")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("PostId");
+
+                    b.HasIndex("ClosesAt", "Id");
 
                     b.HasIndex("ContextKind", "ContextId");
 
@@ -996,6 +1009,24 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.ToTable("PollOptions");
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Polls.PollReach", b =>
+                {
+                    b.Property<long>("PollId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PollId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("PollReaches");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Polls.PollVote", b =>
                 {
                     b.Property<long>("PollId")
@@ -1013,6 +1044,8 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.HasKey("PollId", "MemberId", "OptionId");
 
                     b.HasIndex("OptionId");
+
+                    b.HasIndex("MemberId", "PollId");
 
                     b.ToTable("PollVotes");
                 });
@@ -1770,10 +1803,33 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.Navigation("Actor");
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Polls.Poll", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Polls.PollOption", b =>
                 {
                     b.HasOne("Rounds.Web.Features.Polls.Poll", null)
                         .WithMany("Options")
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Polls.PollReach", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Polls.Poll", null)
+                        .WithMany()
                         .HasForeignKey("PollId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
