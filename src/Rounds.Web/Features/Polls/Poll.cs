@@ -41,9 +41,13 @@ public sealed class Poll
     public bool IsClosed(DateTime now) => ClosesAt is { } c && c <= now;
     public int ChoiceLimit => AllowsMultiple ? MaxChoices ?? Options.Count : 1;
 
-    /// <summary>Whether a viewer who did (or did not) vote sees the counts; <paramref name="revealed"/> is what a case decides.</summary>
-    public bool ResultsVisible(bool voted, DateTime now, bool revealed = false) =>
-        IsClosed(now) || revealed || (voted && !ResultsAfterClose);
+    /// <summary>
+    /// Whether a viewer sees the counts: once the poll closed or what it belongs to revealed them (a resolved case); before that, once
+    /// they voted, and its author and moderators (<paramref name="manages"/>) at any time — unless results come only after the close,
+    /// when everybody, the author included, waits.
+    /// </summary>
+    public bool ResultsVisible(bool voted, bool manages, DateTime now, bool revealed = false) =>
+        IsClosed(now) || revealed || (!ResultsAfterClose && (voted || manages));
 }
 
 public sealed class PollOption

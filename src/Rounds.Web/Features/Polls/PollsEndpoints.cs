@@ -7,6 +7,17 @@ public static class PollsEndpoints
 
     public static IEndpointRouteBuilder MapPolls(this IEndpointRouteBuilder app)
     {
+        var polls = app.MapGroup("/api/v1/polls").WithTags("Polls");
+        polls.MapPost("/", CreatePoll.HandleAsync).RequireAuthorization();
+        polls.MapGet("/", GetPoll.ListHandleAsync);
+        polls.MapGet("/{id:long}", GetPoll.HandleAsync);
+        polls.MapPost("/{id:long}/votes", VotePoll.HandleAsync).RequireAuthorization();
+        polls.MapGet("/{id:long}/breakdown", GetPollBreakdown.HandleAsync);
+        polls.MapGet("/{id:long}/results.csv", ExportPollResults.HandleAsync).RequireAuthorization();
+        polls.MapGet("/{id:long}/analytics", GetPollAnalytics.HandleAsync).RequireAuthorization();
+
+        // Pages: the vote form on a poll card (cookie + antiforgery, then back to the page it came from).
+        app.MapPost("/polls/{id:long}/vote", VotePoll.FormAsync).RequireAuthorization().ExcludeFromDescription();
         return app;
     }
 }
