@@ -13,8 +13,8 @@ public static class PollsEndpoints
         polls.MapGet("/{id:long}", GetPoll.HandleAsync);
         polls.MapPost("/{id:long}/votes", VotePoll.HandleAsync).RequireAuthorization();
         polls.MapGet("/{id:long}/breakdown", GetPollBreakdown.HandleAsync);
-        polls.MapGet("/{id:long}/results.csv", ExportPollResults.HandleAsync).RequireAuthorization();
-        polls.MapGet("/{id:long}/analytics", GetPollAnalytics.HandleAsync).RequireAuthorization();
+        polls.MapGet("/{id:long}/results.csv", ExportPollResults.HandleAsync); // anyone but the author and moderators: 403, or 404 when hidden
+        polls.MapGet("/{id:long}/analytics", GetPollAnalytics.HandleAsync);
 
         // Pages: the vote form on a poll card (cookie + antiforgery, then back to the page it came from).
         app.MapPost("/polls/{id:long}/vote", VotePoll.FormAsync).RequireAuthorization().ExcludeFromDescription();
