@@ -365,6 +365,28 @@ public class PollTests(RoundsApp app) : IClassFixture<RoundsApp>
     }
 
     [Fact]
+    public async Task The_compose_box_warns_about_an_identifier_in_an_option_and_sends_it_when_overridden()
+    {
+        var author = await app.Given.Member();
+        var browser = await app.SignedInBrowserAsync(author);
+        var fields = new Dictionary<string, string>
+        {
+            ["text"] = "Quick one", ["audience"] = "public", ["pollQuestion"] = "Who do you call after hours?",
+            ["pollOptions"] = "The registrar\nThe number 555-867-5309", ["pollClosesIn"] = "24",
+        };
+        var warned = await browser.SubmitAsync("/compose", "compose", fields);
+        Assert.Equal(HttpStatusCode.OK, warned.StatusCode);
+        var html = await warned.Content.ReadAsStringAsync();
+        Assert.Contains("in option 2", html);
+        Assert.False(await app.WithDbAsync(db => db.Polls.AnyAsync(p => p.Question == "Who do you call after hours?")));
+
+        fields["overridePrivacy"] = "true";
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SubmitAsync("/compose", "compose", fields)).StatusCode);
+        var poll = await app.WithDbAsync(db => db.Polls.SingleAsync(p => p.Question == "Who do you call after hours?"));
+        Assert.True(await app.WithDbAsync(db => db.GuardDecisions.AnyAsync(d => d.ContentKind == "poll" && d.ContentId == poll.Id)));
+    }
+
+    [Fact]
     public async Task A_deleted_post_takes_its_poll_with_it()
     {
         var author = await app.Given.Member();
