@@ -71,6 +71,7 @@ public static class DemoPolls
         foreach (var (m, option) in panel.Where(p => p.Profession == Profession.Physician).Take(4).Select((m, i) => (m, i % 2)))
             votes.Add(new PollVote { PollId = weekly.Id, OptionId = weekly.Options[option].Id, MemberId = m.Id, CreatedAt = now.AddHours(-2) });
         db.PollVotes.AddRange(votes);
+        research.ClosedNotifiedAt = now.AddDays(-2); // closed before the demo began: nobody is told again
         await db.SaveChangesAsync(ct);
     }
 

@@ -35,6 +35,8 @@ public sealed class Poll
     public bool ResultsAfterClose { get; set; }
     /// <summary>The post that introduces a standalone poll in timelines.</summary>
     public long? PostId { get; set; }
+    /// <summary>When its author and voters were told it closed (standalone polls).</summary>
+    public DateTime? ClosedNotifiedAt { get; set; }
     public List<PollOption> Options { get; set; } = [];
 
     public AudienceTarget Target => new(Audience, AuthorId, GroupId);

@@ -1,9 +1,12 @@
+using Rounds.Web.Infrastructure.Jobs;
+
 namespace Rounds.Web.Features.Polls;
 
 public static class PollsEndpoints
 {
     /// <summary>Services of this feature (options, jobs), called from AddRounds.</summary>
-    public static IServiceCollection AddPolls(this IServiceCollection services) => services;
+    public static IServiceCollection AddPolls(this IServiceCollection services) =>
+        services.AddJob<NotifyPollClosedJob, NotifyPollClosedJob.Handler>(every: NotifyPollClosedJob.Every);
 
     public static IEndpointRouteBuilder MapPolls(this IEndpointRouteBuilder app)
     {

@@ -387,6 +387,32 @@ public class PollTests(RoundsApp app) : IClassFixture<RoundsApp>
     }
 
     [Fact]
+    public async Task When_a_poll_closes_its_author_and_voters_are_told_once()
+    {
+        var author = await app.Given.Member();
+        var poll = await app.Given.Poll(author, closesIn: TimeSpan.FromMinutes(30), question: "Which closing-time question is this?");
+        var voter = (await app.Given.Voters(poll, 1))[0];
+        var bystander = await app.Given.Member();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await app.WithDbAsync(db => db.Jobs.AnyAsync(j => j.UniqueKey == nameof(NotifyPollClosedJob))))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The recurring job was never scheduled.");
+            await Task.Delay(25);
+        }
+        await app.SettleAsync();
+        app.Clock.Advance(TimeSpan.FromMinutes(45));
+        await app.SettleAsync();
+        await app.SettleAsync();
+
+        async Task<List<string>> ToldAsync(TestMember m) => (await app.As(m).GetFromJsonAsync<Rounds.Web.Features.Notifications.NotificationPage>("/api/v1/notifications?limit=40"))!
+            .Items.Where(n => n.Kind == "pollclosed" && n.Link == $"/polls/{poll.Id}").Select(n => n.Text!).ToList();
+        Assert.Equal(["A poll you voted in has closed: Which closing-time question is this?"], await ToldAsync(voter));
+        Assert.Equal(["Your poll has closed: Which closing-time question is this?"], await ToldAsync(author));
+        Assert.Empty(await ToldAsync(bystander));
+        Assert.NotNull(await app.WithDbAsync(db => db.Polls.Where(p => p.Id == poll.Id).Select(p => p.ClosedNotifiedAt).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_deleted_post_takes_its_poll_with_it()
     {
         var author = await app.Given.Member();

@@ -942,6 +942,9 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.Property<long>("AuthorId")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("ClosedNotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ClosesAt")
                         .HasColumnType("timestamp with time zone");
 

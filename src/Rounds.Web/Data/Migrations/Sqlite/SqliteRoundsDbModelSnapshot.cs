@@ -906,6 +906,9 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.Property<long>("AuthorId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ClosedNotifiedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosesAt")
                         .HasColumnType("TEXT");
 

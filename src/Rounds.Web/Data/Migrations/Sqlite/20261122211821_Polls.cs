@@ -11,6 +11,12 @@ namespace Rounds.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ClosedNotifiedAt",
+                table: "Polls",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "MaxChoices",
                 table: "Polls",
@@ -104,6 +110,10 @@ namespace Rounds.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropIndex(
                 name: "IX_Polls_PostId",
+                table: "Polls");
+
+            migrationBuilder.DropColumn(
+                name: "ClosedNotifiedAt",
                 table: "Polls");
 
             migrationBuilder.DropColumn(
