@@ -16,7 +16,7 @@ public sealed record PollOptionView(long Id, string Text, int? Votes);
 /// </summary>
 public sealed record PollView(long Id, string Question, bool AllowsMultiple, DateTime? ClosesAt, bool Closed, IReadOnlyList<PollOptionView> Options,
     IReadOnlyList<long> MyVotes, bool ResultsVisible, int? Voters, int? MaxChoices = null, bool ResultsAfterClose = false, long? PostId = null,
-    string Audience = "public", long? GroupId = null, MemberSummary? Author = null, bool CanVote = false, bool CanManage = false, DateTime CreatedAt = default,
+    string Audience = "public", long? GroupId = null, MemberSummary? Author = null, bool CanVote = false, bool CanManage = false, DateTime? CreatedAt = null,
     string Url = "");
 
 public sealed record PollListPage(IReadOnlyList<PollView> Items, long? NextMaxId);

@@ -76,9 +76,9 @@ public sealed class PollConfiguration : IEntityTypeConfiguration<Poll>
         b.Property(p => p.Audience).HasConversion<string>().HasMaxLength(20);
         b.Property(p => p.ContextKind).HasMaxLength(20);
         b.HasIndex(p => new { p.ContextKind, p.ContextId });
+        // No foreign key to the post: posts are only ever soft-deleted, and on SQLite adding one would rebuild the table outside a transaction.
         b.HasIndex(p => p.PostId);
         b.HasIndex(p => new { p.ClosesAt, p.Id });
-        b.HasOne<Posts.Post>().WithMany().HasForeignKey(p => p.PostId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(p => p.Options).WithOne().HasForeignKey(o => o.PollId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -413,6 +413,14 @@ public class PollTests(RoundsApp app) : IClassFixture<RoundsApp>
     }
 
     [Fact]
+    public async Task The_poll_api_is_in_the_openapi_document()
+    {
+        var doc = await app.Anonymous().GetStringAsync("/api/openapi/v1.json");
+        foreach (var path in new[] { "/api/v1/polls", "/api/v1/polls/{id}/votes", "/api/v1/polls/{id}/breakdown", "/api/v1/polls/{id}/results.csv", "/api/v1/polls/{id}/analytics" })
+            Assert.Contains($"\"{path}\"", doc);
+    }
+
+    [Fact]
     public async Task A_deleted_post_takes_its_poll_with_it()
     {
         var author = await app.Given.Member();

@@ -1754,14 +1754,6 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.Navigation("Actor");
                 });
 
-            modelBuilder.Entity("Rounds.Web.Features.Polls.Poll", b =>
-                {
-                    b.HasOne("Rounds.Web.Features.Posts.Post", null)
-                        .WithMany()
-                        .HasForeignKey("PostId")
-                        .OnDelete(DeleteBehavior.Cascade);
-                });
-
             modelBuilder.Entity("Rounds.Web.Features.Polls.PollOption", b =>
                 {
                     b.HasOne("Rounds.Web.Features.Polls.Poll", null)

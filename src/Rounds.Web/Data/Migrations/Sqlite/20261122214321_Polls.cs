@@ -80,23 +80,11 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                 name: "IX_PollReaches_MemberId",
                 table: "PollReaches",
                 column: "MemberId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Polls_Posts_PostId",
-                table: "Polls",
-                column: "PostId",
-                principalTable: "Posts",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Cascade);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Polls_Posts_PostId",
-                table: "Polls");
-
             migrationBuilder.DropTable(
                 name: "PollReaches");
 
