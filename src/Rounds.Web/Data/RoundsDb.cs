@@ -63,6 +63,7 @@ public abstract class RoundsDb(DbContextOptions options) : IdentityDbContext<Mem
     public DbSet<Features.Lessons.LessonAnswer> LessonAnswers => Set<Features.Lessons.LessonAnswer>();
     public DbSet<LearningGoal> LearningGoals => Set<LearningGoal>();
     public DbSet<LearningGoalPartner> LearningGoalPartners => Set<LearningGoalPartner>();
+    public DbSet<PollReach> PollReaches => Set<PollReach>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,5 +1,4 @@
 using Rounds.Web.Features.Accounts;
-using Rounds.Web.Features.Polls;
 
 namespace Rounds.Web.Features.Cases;
 
@@ -16,7 +15,6 @@ public static class CasesEndpoints
         cases.MapPost("/{id:long}/resolve", ResolveCase.HandleAsync).RequireAuthorization();
         cases.MapPost("/{id:long}/unmask", UnmaskCase.HandleAsync).RequireAuthorization(Roles.Moderates);
 
-        app.MapPost("/api/v1/polls/{id:long}/votes", VotePoll.HandleAsync).WithTags("Polls").RequireAuthorization();
         return app;
     }
 }

@@ -27,9 +27,12 @@ public static class CreatePost
         long? ContextId = null,
         bool OverridePrivacy = false);
 
-    /// <summary>Validate → load → authorize → act; the slow part (fan-out, notifications, live) is a job committed with the post.</summary>
+    /// <summary>
+    /// Validate → load → authorize → act; the slow part (fan-out, notifications, live) is a job committed with the post.
+    /// <paramref name="attach"/> adds what the post introduces (a poll) in the same transaction, once the post has its id.
+    /// </summary>
     public static async Task<Outcome<Post>> RunAsync(Member author, Viewer viewer, Request r, RoundsDb db, Audiences audiences, JobQueue jobs,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, CancellationToken ct, Func<Post, Task>? attach = null)
     {
         var errors = Validation.Check(r);
         var text = PostText.Normalize(r.Text);
@@ -135,6 +138,7 @@ public static class CreatePost
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Posts.Add(post);
         await db.SaveChangesAsync(ct);
+        if (attach is not null) await attach(post);
         db.FeedEntries.Add(new FeedEntry { MemberId = author.Id, PostId = post.Id, AuthorId = author.Id }); // one's own post is home at once
         jobs.Enqueue(new DeliverPostJob(post.Id));
         PrivacyGuard.Record(db, author.Id, "post", post.Id, guard, now);

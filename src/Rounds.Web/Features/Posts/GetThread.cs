@@ -62,6 +62,7 @@ public static class GetThread
         for (var up = byId[focus.Id].ReplyToId; up is { } pid && byId.TryGetValue(pid, out var parent) && seen.Add(pid); up = parent.ReplyToId)
             if (views.TryGetValue(pid, out var v)) ancestors.Add(v);
         ancestors.Reverse();
+        if (post.Poll is { } poll) await Polls.PollReachLog.RecordAsync(db, poll.Id, viewer, now, ct); // opening a poll's post counts as reaching it
         return new ThreadView(ancestors, post, descendants);
     }
 

@@ -18,7 +18,7 @@ public sealed record PostView(
     long? InReplyToId, long? ThreadRootId, PostView? Repost, PostView? Quote, long? QuoteOfId,
     IReadOnlyList<MediaView> Media, IReadOnlyList<string> Hashtags, IReadOnlyList<string> Mentions, IReadOnlyList<string> Papers,
     DateTime CreatedAt, DateTime? EditedAt, bool Deleted, int Replies, int Reposts, int Quotes, int Likes,
-    bool Liked, bool Bookmarked, bool Reposted, string Url, string? ContextUrl = null);
+    bool Liked, bool Bookmarked, bool Reposted, string Url, string? ContextUrl = null, Polls.PollView? Poll = null);
 
 /// <summary>Turns posts into views for one viewer: loads what the cards need in a fixed number of queries and applies the audience check.</summary>
 public static class PostViews
@@ -85,6 +85,7 @@ public static class PostViews
             .OrderBy(m => m.Position).ToListAsync(ct)).ToLookup(m => m.PostId!.Value);
 
         var ids = shown.Select(p => p.Id).Distinct().ToList();
+        var polls = await Polls.PollViews.ForPostsAsync(db, viewer, shown.Where(p => !p.IsDeleted).Select(p => p.Id).Distinct().ToList(), now, ct);
         HashSet<long> liked = [], bookmarked = [], reposted = [];
         if (viewer.Id is { } me)
         {
@@ -110,7 +111,7 @@ public static class PostViews
                 media[p.Id].Select(m => ToView(m)).ToList(), PostText.Hashtags(p.Text), handles.Order().ToList(), PostText.Papers(p.Text),
                 p.CreatedAt, p.EditedAt, false, p.ReplyCount, p.RepostCount, p.QuoteCount, p.LikeCount,
                 liked.Contains(p.Id), bookmarked.Contains(p.Id), reposted.Contains(p.Id), $"/posts/{p.Id}",
-                p.ContextKind == "case" ? $"/cases/{p.ContextId}" : null);
+                p.ContextKind == "case" ? $"/cases/{p.ContextId}" : null, polls.GetValueOrDefault(p.Id));
         }
 
         return posts.Select(p => p.RepostOf is { } original

@@ -1130,6 +1130,9 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.Property<long>("AuthorId")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("ClosedNotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ClosesAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1146,12 +1149,25 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.Property<long?>("GroupId")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("MaxChoices")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("PostId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Question")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<bool>("ResultsAfterClose")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("PostId");
+
+                    b.HasIndex("ClosesAt", "Id");
 
                     b.HasIndex("ContextKind", "ContextId");
 
@@ -1184,6 +1200,24 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.ToTable("PollOptions");
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Polls.PollReach", b =>
+                {
+                    b.Property<long>("PollId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PollId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("PollReaches");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Polls.PollVote", b =>
                 {
                     b.Property<long>("PollId")
@@ -1201,6 +1235,8 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.HasKey("PollId", "MemberId", "OptionId");
 
                     b.HasIndex("OptionId");
+
+                    b.HasIndex("MemberId", "PollId");
 
                     b.ToTable("PollVotes");
                 });
@@ -2033,6 +2069,21 @@ namespace Rounds.Web.Data.Migrations.Postgres
                 {
                     b.HasOne("Rounds.Web.Features.Polls.Poll", null)
                         .WithMany("Options")
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Polls.PollReach", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Polls.Poll", null)
+                        .WithMany()
                         .HasForeignKey("PollId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

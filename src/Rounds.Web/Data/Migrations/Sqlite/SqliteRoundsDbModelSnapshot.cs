@@ -1088,6 +1088,9 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.Property<long>("AuthorId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ClosedNotifiedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosesAt")
                         .HasColumnType("TEXT");
 
@@ -1104,12 +1107,25 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.Property<long?>("GroupId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("MaxChoices")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PostId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Question")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ResultsAfterClose")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("PostId");
+
+                    b.HasIndex("ClosesAt", "Id");
 
                     b.HasIndex("ContextKind", "ContextId");
 
@@ -1140,6 +1156,24 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.ToTable("PollOptions");
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Polls.PollReach", b =>
+                {
+                    b.Property<long>("PollId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PollId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("PollReaches");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Polls.PollVote", b =>
                 {
                     b.Property<long>("PollId")
@@ -1157,6 +1191,8 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.HasKey("PollId", "MemberId", "OptionId");
 
                     b.HasIndex("OptionId");
+
+                    b.HasIndex("MemberId", "PollId");
 
                     b.ToTable("PollVotes");
                 });
@@ -1975,6 +2011,21 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                 {
                     b.HasOne("Rounds.Web.Features.Polls.Poll", null)
                         .WithMany("Options")
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Polls.PollReach", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Polls.Poll", null)
+                        .WithMany()
                         .HasForeignKey("PollId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
