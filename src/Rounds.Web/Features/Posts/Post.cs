@@ -68,6 +68,8 @@ public sealed class PostMedia
     public DateTime CreatedAt { get; set; }
     /// <summary>Set when the image belongs to a case instead of a post; served through the case's audience.</summary>
     public long? CaseId { get; set; }
+    /// <summary>Set when the image belongs to a quiz item; served through its series' audience once the item is released.</summary>
+    public long? QuizItemId { get; set; }
     /// <summary>Faces the detector found in the stored image; null when it could not check (treated as possibly a face).</summary>
     public int? FaceCount { get; set; }
     /// <summary>The boxes found, "x,y,w,h;…", so the author can see what to mask.</summary>
@@ -162,6 +164,7 @@ public sealed class PostMediaConfiguration : IEntityTypeConfiguration<PostMedia>
         b.Property(m => m.FaceBoxes).HasMaxLength(2000);
         b.HasIndex(m => new { m.OwnerId, m.PostId });
         b.HasIndex(m => m.CaseId);
+        b.HasIndex(m => m.QuizItemId);
         b.HasOne<Member>().WithMany().HasForeignKey(m => m.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1186,6 +1186,9 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.Property<long?>("PostId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("QuizItemId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ThumbnailKey")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1198,6 +1201,8 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.HasIndex("CaseId");
 
                     b.HasIndex("PostId");
+
+                    b.HasIndex("QuizItemId");
 
                     b.HasIndex("OwnerId", "PostId");
 
@@ -1303,6 +1308,316 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.HasIndex("ContentKind", "ContentId");
 
                     b.ToTable("GuardDecisions");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Correct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Option")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeriesId");
+
+                    b.HasIndex("ItemId", "MemberId")
+                        .IsUnique();
+
+                    b.HasIndex("MemberId", "AnsweredAt");
+
+                    b.ToTable("QuizAnswers");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizEditor", b =>
+                {
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SeriesId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("QuizEditors");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizFollow", b =>
+                {
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SeriesId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("QuizFollows");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnnouncedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosesAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ConsentAttested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsentStatement")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CorrectOption")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PostId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReleaseAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RequestedReleaseAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stem")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ReviewerId");
+
+                    b.HasIndex("SeriesId", "ReleaseAt");
+
+                    b.HasIndex("Status", "AnnouncedAt", "ReleaseAt");
+
+                    b.ToTable("QuizItems");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItemView", b =>
+                {
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstViewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ItemId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("SeriesId");
+
+                    b.ToTable("QuizItemViews");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizOption", b =>
+                {
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ItemId", "Position");
+
+                    b.ToTable("QuizOptions");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizReference", b =>
+                {
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ItemId", "Position");
+
+                    b.ToTable("QuizReferences");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizReview", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Box")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("LastCorrect")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reviews")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MemberId", "ItemId");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("MemberId", "DoneAt", "DueAt");
+
+                    b.ToTable("QuizReviews");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizSeries", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hashtag")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OpenDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReleaseDay")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReleaseMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SpecialtyCode")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("QuizSeries", (string)null);
                 });
 
             modelBuilder.Entity("Rounds.Web.Features.Timelines.FeedEntry", b =>
@@ -1866,6 +2181,132 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizAnswer", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizEditor", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizFollow", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItem", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizSeries", "Series")
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Series");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItemView", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizOption", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany("Options")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizReference", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany("References")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizReview", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizSeries", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Timelines.FeedEntry", b =>
                 {
                     b.HasOne("Rounds.Web.Features.Accounts.Member", null)
@@ -1936,6 +2377,13 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.Navigation("Papers");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItem", b =>
+                {
+                    b.Navigation("Options");
+
+                    b.Navigation("References");
                 });
 #pragma warning restore 612, 618
         }

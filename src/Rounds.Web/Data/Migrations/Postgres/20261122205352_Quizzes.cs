@@ -1,0 +1,389 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Rounds.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Quizzes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "QuizItemId",
+                table: "PostMedia",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "QuizSeries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OwnerId = table.Column<long>(type: "bigint", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    SpecialtyCode = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Hashtag = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Audience = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    GroupId = table.Column<long>(type: "bigint", nullable: true),
+                    ReleaseDay = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ReleaseMinute = table.Column<int>(type: "integer", nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OpenDays = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuizSeries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuizSeries_AspNetUsers_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuizEditors",
+                columns: table => new
+                {
+                    SeriesId = table.Column<long>(type: "bigint", nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    AddedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuizEditors", x => new { x.SeriesId, x.MemberId });
+                    table.ForeignKey(
+                        name: "FK_QuizEditors_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_QuizEditors_QuizSeries_SeriesId",
+                        column: x => x.SeriesId,
+                        principalTable: "QuizSeries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuizFollows",
+                columns: table => new
+                {
+                    SeriesId = table.Column<long>(type: "bigint", nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuizFollows", x => new { x.SeriesId, x.MemberId });
+                    table.ForeignKey(
+                        name: "FK_QuizFollows_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_QuizFollows_QuizSeries_SeriesId",
+                        column: x => x.SeriesId,
+                        principalTable: "QuizSeries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuizItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SeriesId = table.Column<long>(type: "bigint", nullable: false),
+                    AuthorId = table.Column<long>(type: "bigint", nullable: false),
+                    ReviewerId = table.Column<long>(type: "bigint", nullable: true),
+                    Stem = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CorrectOption = table.Column<int>(type: "integer", nullable: false),
+                    Explanation = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RequestedReleaseAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReleaseAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosesAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AnnouncedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PostId = table.Column<long>(type: "bigint", nullable: true),
+                    ConsentAttested = table.Column<bool>(type: "boolean", nullable: false),
+                    ConsentStatement = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ApprovedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuizItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuizItems_AspNetUsers_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_QuizItems_AspNetUsers_ReviewerId",
+                        column: x => x.ReviewerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_QuizItems_QuizSeries_SeriesId",
+                        column: x => x.SeriesId,
+                        principalTable: "QuizSeries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuizAnswers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ItemId = table.Column<long>(type: "bigint", nullable: false),
+                    SeriesId = table.Column<long>(type: "bigint", nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Option = table.Column<int>(type: "integer", nullable: false),
+                    Correct = table.Column<bool>(type: "boolean", nullable: false),
+                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuizAnswers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuizAnswers_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_QuizAnswers_QuizItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "QuizItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuizItemViews",
+                columns: table => new
+                {
+                    ItemId = table.Column<long>(type: "bigint", nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    SeriesId = table.Column<long>(type: "bigint", nullable: false),
+                    FirstViewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuizItemViews", x => new { x.ItemId, x.MemberId });
+                    table.ForeignKey(
+                        name: "FK_QuizItemViews_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_QuizItemViews_QuizItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "QuizItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuizOptions",
+                columns: table => new
+                {
+                    ItemId = table.Column<long>(type: "bigint", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuizOptions", x => new { x.ItemId, x.Position });
+                    table.ForeignKey(
+                        name: "FK_QuizOptions_QuizItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "QuizItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuizReferences",
+                columns: table => new
+                {
+                    ItemId = table.Column<long>(type: "bigint", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Value = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuizReferences", x => new { x.ItemId, x.Position });
+                    table.ForeignKey(
+                        name: "FK_QuizReferences_QuizItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "QuizItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuizReviews",
+                columns: table => new
+                {
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    ItemId = table.Column<long>(type: "bigint", nullable: false),
+                    Box = table.Column<int>(type: "integer", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastCorrect = table.Column<bool>(type: "boolean", nullable: true),
+                    Reviews = table.Column<int>(type: "integer", nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuizReviews", x => new { x.MemberId, x.ItemId });
+                    table.ForeignKey(
+                        name: "FK_QuizReviews_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_QuizReviews_QuizItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "QuizItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PostMedia_QuizItemId",
+                table: "PostMedia",
+                column: "QuizItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuizAnswers_ItemId_MemberId",
+                table: "QuizAnswers",
+                columns: new[] { "ItemId", "MemberId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuizAnswers_MemberId_AnsweredAt",
+                table: "QuizAnswers",
+                columns: new[] { "MemberId", "AnsweredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuizAnswers_SeriesId",
+                table: "QuizAnswers",
+                column: "SeriesId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuizEditors_MemberId",
+                table: "QuizEditors",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuizFollows_MemberId",
+                table: "QuizFollows",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuizItems_AuthorId",
+                table: "QuizItems",
+                column: "AuthorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuizItems_ReviewerId",
+                table: "QuizItems",
+                column: "ReviewerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuizItems_SeriesId_ReleaseAt",
+                table: "QuizItems",
+                columns: new[] { "SeriesId", "ReleaseAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuizItems_Status_AnnouncedAt_ReleaseAt",
+                table: "QuizItems",
+                columns: new[] { "Status", "AnnouncedAt", "ReleaseAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuizItemViews_MemberId",
+                table: "QuizItemViews",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuizItemViews_SeriesId",
+                table: "QuizItemViews",
+                column: "SeriesId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuizReviews_ItemId",
+                table: "QuizReviews",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuizReviews_MemberId_DoneAt_DueAt",
+                table: "QuizReviews",
+                columns: new[] { "MemberId", "DoneAt", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuizSeries_OwnerId",
+                table: "QuizSeries",
+                column: "OwnerId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "QuizAnswers");
+
+            migrationBuilder.DropTable(
+                name: "QuizEditors");
+
+            migrationBuilder.DropTable(
+                name: "QuizFollows");
+
+            migrationBuilder.DropTable(
+                name: "QuizItemViews");
+
+            migrationBuilder.DropTable(
+                name: "QuizOptions");
+
+            migrationBuilder.DropTable(
+                name: "QuizReferences");
+
+            migrationBuilder.DropTable(
+                name: "QuizReviews");
+
+            migrationBuilder.DropTable(
+                name: "QuizItems");
+
+            migrationBuilder.DropTable(
+                name: "QuizSeries");
+
+            migrationBuilder.DropIndex(
+                name: "IX_PostMedia_QuizItemId",
+                table: "PostMedia");
+
+            migrationBuilder.DropColumn(
+                name: "QuizItemId",
+                table: "PostMedia");
+        }
+    }
+}
