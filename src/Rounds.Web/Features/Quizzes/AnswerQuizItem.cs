@@ -27,9 +27,9 @@ public static class AnswerQuizItem
         if (isEditor) return Outcome.Forbidden("Editors of the series cannot answer its items.");
         if (!item.IsReleased(now)) return Outcome.Conflict("This item is not released yet.");
         if (item.IsClosed(now)) return Outcome.Conflict($"This item closed on {item.ClosesAt:d MMM yyyy HH:mm} UTC; answers are no longer accepted. The explanation is open to read.");
+        if (await db.QuizAnswers.AnyAsync(a => a.ItemId == itemId && a.MemberId == me, ct)) return Outcome.Conflict("You already answered this item; one answer per item.");
         if (r.Option is not { } option || item.Options.All(o => o.Position != option))
             return Outcome.Invalid("option", "Choose one of the options.");
-        if (await db.QuizAnswers.AnyAsync(a => a.ItemId == itemId && a.MemberId == me, ct)) return Outcome.Conflict("You already answered this item; one answer per item.");
 
         var answer = new QuizAnswer { ItemId = itemId, SeriesId = item.SeriesId, MemberId = me, Option = option, Correct = option == item.CorrectOption, AnsweredAt = now };
         db.QuizAnswers.Add(answer);

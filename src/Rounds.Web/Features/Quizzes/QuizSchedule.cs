@@ -47,6 +47,19 @@ public static class QuizSchedule
         return TimeZoneInfo.ConvertTimeToUtc(local, zone);
     }
 
+    /// <summary>
+    /// Whole local days later, at the same wall-clock time: an item released Monday 09:00 and open 7 days closes the next Monday at
+    /// 09:00 local, even when the clocks changed in between (then it is open an hour more or less).
+    /// </summary>
+    public static DateTime AddLocalDays(QuizSeries s, DateTime utc, int days)
+    {
+        var zone = FindZone(s.TimeZone) ?? TimeZoneInfo.Utc;
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).AddDays(days);
+        while (zone.IsInvalidTime(local)) local = local.AddMinutes(15);
+        if (zone.IsAmbiguousTime(local)) return DateTime.SpecifyKind(local - zone.GetAmbiguousTimeOffsets(local).Max(), DateTimeKind.Utc);
+        return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone);
+    }
+
     /// <summary>The series' slot as a person reads it: "Mondays at 09:00 (Europe/London)".</summary>
     public static string Describe(QuizSeries s) =>
         $"{s.ReleaseDay}s at {TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(s.ReleaseMinute)):HH\\:mm} ({s.TimeZone})";

@@ -34,7 +34,7 @@ public static class SubmitQuizItem
 
 /// <summary>
 /// An editor other than the author approves a submitted item; that fixes its release (the explicit time asked for if still
-/// in the future, otherwise the series' next free slot) and its close (release + the series' open period).
+/// in the future, otherwise the series' next free slot) and its close (the series' open period later, at the same local time).
 /// </summary>
 public static class ApproveQuizItem
 {
@@ -52,7 +52,7 @@ public static class ApproveQuizItem
         item.ReviewerId = viewer.Id;
         item.ApprovedAt = now;
         item.ReleaseAt = release;
-        item.ClosesAt = release.AddDays(item.Series.OpenDays);
+        item.ClosesAt = QuizSchedule.AddLocalDays(item.Series, release, item.Series.OpenDays);
         await db.SaveChangesAsync(ct);
         return item;
     }
