@@ -450,3 +450,48 @@ public class QuizTests(RoundsApp app) : IClassFixture<RoundsApp>
         Assert.Equal(1, await app.WithDbAsync(db => db.QuizSeries.CountAsync(s => s.OwnerId == owner.Id)));
     }
 }
+
+public class QuizAuthoringPageTests(RoundsApp app) : IClassFixture<RoundsApp>
+{
+    [Fact]
+    public async Task An_editor_uploads_an_image_writes_an_item_submits_it_and_another_editor_approves_it_on_the_pages()
+    {
+        var owner = await app.Given.VerifiedClinician();
+        var editor = await app.Given.VerifiedClinician();
+        var series = await app.Given.QuizSeries(owner);
+        await app.Given.AddQuizEditor(owner, series.Id, editor);
+        using var browser = await app.SignedInBrowserAsync(owner);
+        var path = $"/quizzes/{series.Id}/items/new";
+        var jpeg = File.ReadAllBytes(Path.Combine(TestFiles.SharedTestData, "images", "no-face.jpg"));
+
+        var uploaded = await browser.SubmitAsync(path, "new-item", new Dictionary<string, string> { ["action"] = "upload", ["fileAlt"] = "Synthetic hand radiograph" },
+            file: ("file", "hand.jpg", jpeg));
+        var html = await uploaded.Content.ReadAsStringAsync();
+        var mediaId = await app.WithDbAsync(db => db.PostMedia.Where(m => m.OwnerId == owner.Id).Select(m => m.Id).SingleAsync());
+        Assert.Contains($"name=\"imageId\" value=\"{mediaId}\"", html);
+
+        var fields = new Dictionary<string, string>
+        {
+            ["action"] = "save", ["imageId"] = mediaId.ToString(), ["imageAlt"] = "Synthetic hand radiograph",
+            ["stem"] = "Which diagnosis fits the erosions shown?", ["option0"] = "Gout", ["option1"] = "Psoriatic arthritis", ["option2"] = "",
+            ["option3"] = "Rheumatoid arthritis", ["correctOption"] = "3", ["explanation"] = "Marginal erosions at the MCP joints.",
+            ["references"] = "10.1136/annrheumdis-2020-218456\nnot a reference",
+        };
+        var refused = await browser.SubmitAsync(path, "new-item", fields);
+        Assert.Contains("is not a DOI", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(0, await app.WithDbAsync(db => db.QuizItems.CountAsync(i => i.SeriesId == series.Id)));
+
+        fields["references"] = "10.1136/annrheumdis-2020-218456";
+        var saved = await browser.SubmitAsync(path, "new-item", fields);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var item = await app.WithDbAsync(db => db.QuizItems.Include(i => i.Options).SingleAsync(i => i.SeriesId == series.Id));
+        Assert.Equal((2, 3), (item.CorrectOption, item.Options.Count)); // the empty box is skipped; "Rheumatoid arthritis" is the third option
+        Assert.Equal(item.Id, await app.WithDbAsync(db => db.PostMedia.Where(m => m.Id == mediaId).Select(m => m.QuizItemId).SingleAsync()));
+
+        await browser.SubmitAsync($"/quizzes/items/{item.Id}", "submit", new Dictionary<string, string>());
+        using var reviewer = await app.SignedInBrowserAsync(editor);
+        var approved = await reviewer.SubmitAsync($"/quizzes/items/{item.Id}", "approve", new Dictionary<string, string>());
+        Assert.Contains("Approved: it releases", await approved.Content.ReadAsStringAsync());
+        Assert.Equal(QuizItemStatus.Approved, await app.WithDbAsync(db => db.QuizItems.Where(i => i.Id == item.Id).Select(i => i.Status).SingleAsync()));
+    }
+}
