@@ -24,7 +24,7 @@ public static class QuizHistory
                           join i in db.QuizItems on a.ItemId equals i.Id
                           join s in db.QuizSeries on i.SeriesId equals s.Id
                           where a.MemberId == me
-                          orderby a.AnsweredAt descending
+                          orderby a.AnsweredAt descending, a.Id descending
                           select new { a, i.Stem, Series = s }).Take(500).ToListAsync(ct);
         var reviews = await db.QuizReviews.Where(r => r.MemberId == me).ToDictionaryAsync(r => r.ItemId, ct);
         var visible = (await audiences.FilterAsync(viewer, rows, r => r.Series.Target, ct)).ToList();
