@@ -92,6 +92,20 @@ public class QuizTests(RoundsApp app) : IClassFixture<RoundsApp>
     }
 
     [Fact]
+    public async Task Answers_sent_at_the_same_moment_keep_one_and_the_rest_are_conflicts()
+    {
+        var (owner, editor, series) = await SeriesWithTwoEditorsAsync();
+        var item = await app.Given.ReleasedQuizItem(owner, editor, series.Id);
+        var learner = await app.Given.Member();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
+            app.As(learner).PostAsJsonAsync($"/api/v1/quizzes/items/{item.Id}/answers", new { option = i % 3 })));
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Equal(1, await app.WithDbAsync(db => db.QuizAnswers.CountAsync(a => a.ItemId == item.Id)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.LearningEntries.CountAsync(e => e.MemberId == learner.Id)));
+    }
+
+    [Fact]
     public async Task An_unreleased_item_and_its_image_exist_only_for_the_editors()
     {
         var (owner, editor, series) = await SeriesWithTwoEditorsAsync("public");
