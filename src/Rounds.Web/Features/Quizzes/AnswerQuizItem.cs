@@ -45,7 +45,8 @@ public static class AnswerQuizItem
         {
             // The same learner answered at the same moment in another request: the unique index kept one answer.
             db.ChangeTracker.Clear();
-            return Outcome.Conflict("You already answered this item; one answer per item.");
+            if (await db.QuizAnswers.AnyAsync(a => a.ItemId == itemId && a.MemberId == me, ct)) return Outcome.Conflict("You already answered this item; one answer per item.");
+            throw;
         }
         return answer;
     }
