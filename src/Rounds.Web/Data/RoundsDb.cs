@@ -64,6 +64,15 @@ public abstract class RoundsDb(DbContextOptions options) : IdentityDbContext<Mem
     public DbSet<LearningGoal> LearningGoals => Set<LearningGoal>();
     public DbSet<LearningGoalPartner> LearningGoalPartners => Set<LearningGoalPartner>();
     public DbSet<PollReach> PollReaches => Set<PollReach>();
+    public DbSet<Features.Quizzes.QuizSeries> QuizSeries => Set<Features.Quizzes.QuizSeries>();
+    public DbSet<Features.Quizzes.QuizEditor> QuizEditors => Set<Features.Quizzes.QuizEditor>();
+    public DbSet<Features.Quizzes.QuizFollow> QuizFollows => Set<Features.Quizzes.QuizFollow>();
+    public DbSet<Features.Quizzes.QuizItem> QuizItems => Set<Features.Quizzes.QuizItem>();
+    public DbSet<Features.Quizzes.QuizOption> QuizOptions => Set<Features.Quizzes.QuizOption>();
+    public DbSet<Features.Quizzes.QuizReference> QuizReferences => Set<Features.Quizzes.QuizReference>();
+    public DbSet<Features.Quizzes.QuizAnswer> QuizAnswers => Set<Features.Quizzes.QuizAnswer>();
+    public DbSet<Features.Quizzes.QuizReview> QuizReviews => Set<Features.Quizzes.QuizReview>();
+    public DbSet<Features.Quizzes.QuizItemView> QuizItemViews => Set<Features.Quizzes.QuizItemView>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

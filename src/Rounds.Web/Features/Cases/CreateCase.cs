@@ -80,7 +80,7 @@ public static class CreateCase
         if (errors.Count > 0) return Outcome.Invalid(errors);
 
         var ids = refs.Select(i => i.Id).ToList();
-        var images = ids.Count == 0 ? [] : await db.PostMedia.Where(m => ids.Contains(m.Id) && m.OwnerId == author.Id && m.PostId == null && m.CaseId == null && m.LessonId == null).ToListAsync(ct);
+        var images = ids.Count == 0 ? [] : await db.PostMedia.Where(Posts.PostMedia.Unattached).Where(m => ids.Contains(m.Id) && m.OwnerId == author.Id).ToListAsync(ct);
         if (images.Count != refs.Count) return Outcome.Invalid("images", "An image does not exist, is not yours or is already used elsewhere.");
         for (var i = 0; i < refs.Count; i++)
         {

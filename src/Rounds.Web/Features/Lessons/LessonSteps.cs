@@ -82,7 +82,7 @@ public static class LessonStepEditing
         string? alt = null;
         if (kind == LessonStepKind.Slide && r.ImageId is { } imageId)
         {
-            image = await db.PostMedia.SingleOrDefaultAsync(m => m.Id == imageId && m.OwnerId == author.Id && m.PostId == null && m.CaseId == null
+            image = await db.PostMedia.SingleOrDefaultAsync(m => m.Id == imageId && m.OwnerId == author.Id && m.PostId == null && m.CaseId == null && m.QuizItemId == null
                 && (m.LessonId == null || m.LessonId == lesson.Id), ct);
             if (image is null || lesson.Steps.Any(s => s.ImageId == imageId && s != existing))
                 return Outcome.Invalid("imageId", "The image does not exist, is not yours or is already used elsewhere.");

@@ -67,7 +67,7 @@ public static class CreatePost
         if (refs.Count > 0)
         {
             var ids = refs.Select(m => m.Id).ToList();
-            media = await db.PostMedia.Where(m => ids.Contains(m.Id) && m.OwnerId == author.Id && m.PostId == null && m.CaseId == null && m.LessonId == null).ToListAsync(ct);
+            media = await db.PostMedia.Where(PostMedia.Unattached).Where(m => ids.Contains(m.Id) && m.OwnerId == author.Id).ToListAsync(ct);
             if (media.Count != refs.Count) return Outcome.Invalid("media", "An attached image does not exist, is not yours or is already used in another post.");
             for (var i = 0; i < refs.Count; i++)
             {
@@ -104,8 +104,17 @@ public static class CreatePost
                 break;
         }
         if (audience != Audience.Group && r.GroupId is not null && parent is null) errors.Add("groupId", "Only a group post names a group.");
-        // A post belongs to another object only where that object says so: today, a case's answers.
-        if (r.ContextKind is not null || r.ContextId is not null)
+        // A post belongs to another object only where that object says so: a case's answers, a released quiz item.
+        if (r.ContextKind == "quiz")
+        {
+            // A quiz item's post is made once, by an editor of its series, with the series' audience (the release job does it).
+            if (r.ContextId is not { } itemId || parent is not null
+                || await Quizzes.QuizAccess.LoadItemAsync(db, audiences, viewer, itemId, clock.GetUtcNow().UtcDateTime, ct) is not { IsEditor: true } quiz)
+                errors.Add("contextId", "Only the series' editors post a quiz item.");
+            else if (audience != quiz.Item.Series.Audience || groupId != quiz.Item.Series.GroupId)
+                errors.Add("audience", "A quiz item's post keeps its series' audience.");
+        }
+        else if (r.ContextKind is not null || r.ContextId is not null)
         {
             if (r.ContextKind != "case" || r.ContextId is not { } caseId) errors.Add("contextKind", "A post can belong to a case only (answer it on the case).");
             else if (await Cases.GetCase.LoadVisibleAsync(db, audiences, viewer, caseId, ct) is not { } @case)

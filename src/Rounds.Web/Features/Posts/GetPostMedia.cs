@@ -16,7 +16,8 @@ public static class GetPostMedia
 {
     public sealed record MediaFile(byte[] Bytes, string ContentType);
 
-    public static async Task<MediaFile?> LoadAsync(Viewer viewer, long id, bool preview, RoundsDb db, Audiences audiences, IFileStore files, CancellationToken ct)
+    public static async Task<MediaFile?> LoadAsync(Viewer viewer, long id, bool preview, RoundsDb db, Audiences audiences, IFileStore files, TimeProvider clock,
+        CancellationToken ct)
     {
         var media = await db.PostMedia.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
         if (media is null) return null;
@@ -28,6 +29,11 @@ public static class GetPostMedia
         {
             // A slide's image is seen exactly as its lesson is: a draft's by its author only.
             if (await Lessons.GetLesson.LoadVisibleAsync(db, audiences, viewer, lessonId, ct, steps: false) is null) return null;
+        }
+        else if (media.QuizItemId is { } itemId)
+        {
+            // The series' audience, and only once the item is released (before that, its editors alone).
+            if (await Quizzes.QuizAccess.LoadItemAsync(db, audiences, viewer, itemId, clock.GetUtcNow().UtcDateTime, ct) is null) return null;
         }
         else if (media.PostId is not { } postId)
         {
@@ -49,9 +55,9 @@ public static class GetPostMedia
     private static string ContentTypeOf(string key) => key.EndsWith(".png", StringComparison.Ordinal) ? "image/png" : "image/jpeg";
 
     private static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>>> ServeAsync(long id, bool preview, CurrentUser me, RoundsDb db,
-        Audiences audiences, IFileStore files, HttpContext http, CancellationToken ct)
+        Audiences audiences, IFileStore files, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var file = await LoadAsync(await me.ViewerAsync(ct), id, preview, db, audiences, files, ct);
+        var file = await LoadAsync(await me.ViewerAsync(ct), id, preview, db, audiences, files, clock, ct);
         if (file is null) return TypedResults.NotFound(Problems.NotFound());
         // Never in a shared cache: who may see it depends on who asks.
         http.Response.Headers.CacheControl = "private, max-age=3600";
@@ -60,10 +66,10 @@ public static class GetPostMedia
     }
 
     public static Task<Results<FileContentHttpResult, NotFound<ProblemDetails>>> HandleAsync(long id, CurrentUser me, RoundsDb db,
-        Audiences audiences, IFileStore files, HttpContext http, CancellationToken ct) =>
-        ServeAsync(id, preview: false, me, db, audiences, files, http, ct);
+        Audiences audiences, IFileStore files, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        ServeAsync(id, preview: false, me, db, audiences, files, clock, http, ct);
 
     public static Task<Results<FileContentHttpResult, NotFound<ProblemDetails>>> PreviewAsync(long id, CurrentUser me, RoundsDb db,
-        Audiences audiences, IFileStore files, HttpContext http, CancellationToken ct) =>
-        ServeAsync(id, preview: true, me, db, audiences, files, http, ct);
+        Audiences audiences, IFileStore files, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        ServeAsync(id, preview: true, me, db, audiences, files, clock, http, ct);
 }

@@ -70,11 +70,17 @@ public sealed class PostMedia
     public long? CaseId { get; set; }
     /// <summary>Set when the image is a lesson slide's; served through the lesson's audience (a draft's to its author only).</summary>
     public long? LessonId { get; set; }
+    /// <summary>Set when the image belongs to a quiz item; served through its series' audience once the item is released.</summary>
+    public long? QuizItemId { get; set; }
     /// <summary>Faces the detector found in the stored image; null when it could not check (treated as possibly a face).</summary>
     public int? FaceCount { get; set; }
     /// <summary>The boxes found, "x,y,w,h;…", so the author can see what to mask.</summary>
     public string? FaceBoxes { get; set; }
     public DateTime? MaskedAt { get; set; }
+
+    /// <summary>Uploaded but not yet part of anything: the only images a new post, case, quiz item or lesson may take, and what the clean-up removes.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<PostMedia, bool>> Unattached =
+        m => m.PostId == null && m.CaseId == null && m.LessonId == null && m.QuizItemId == null;
 }
 
 /// <summary>A hashtag in a post, normalized to lower case; the text keeps it as typed.</summary>
@@ -165,6 +171,7 @@ public sealed class PostMediaConfiguration : IEntityTypeConfiguration<PostMedia>
         b.HasIndex(m => new { m.OwnerId, m.PostId });
         b.HasIndex(m => m.CaseId);
         b.HasIndex(m => m.LessonId);
+        b.HasIndex(m => m.QuizItemId);
         b.HasOne<Member>().WithMany().HasForeignKey(m => m.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

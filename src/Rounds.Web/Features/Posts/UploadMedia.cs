@@ -91,6 +91,7 @@ public static class UpdateMedia
         if (media is null || media.OwnerId != owner.Id) return Outcome.NotFound();
         // A published case passed the blocking guard as a whole; its images' descriptions are not changed around it.
         if (media.CaseId is not null) return Outcome.Conflict("This image belongs to a published case; its description cannot change.");
+        if (media.QuizItemId is not null) return Outcome.Conflict("This image belongs to a quiz item; its description cannot change.");
         var guard = Privacy.PrivacyGuard.Scan("altText", r.AltText);
         if (Privacy.PrivacyGuard.Warn(guard, r.OverridePrivacy) is { } identifying) return identifying;
 
@@ -124,7 +125,7 @@ public static class MaskMedia
     {
         var media = await db.PostMedia.FindAsync([id], ct);
         if (media is null || media.OwnerId != owner.Id) return Outcome.NotFound();
-        if (media.PostId is not null || media.CaseId is not null || media.LessonId is not null) return Outcome.Conflict("This image is already published; mask it before publishing.");
+        if (media.PostId is not null || media.CaseId is not null || media.LessonId is not null || media.QuizItemId is not null) return Outcome.Conflict("This image is already published; mask it before publishing.");
         var boxes = new List<Box>(r.Boxes ?? []);
         // "Mask the faces found": each box grown by a fifth so hair line and chin are covered too.
         if (r.DetectedFaces) boxes.AddRange(FaceBoxes.Parse(media.FaceBoxes).Select(b => FaceBoxes.Grow(b, 0.2)));

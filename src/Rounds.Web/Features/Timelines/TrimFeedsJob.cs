@@ -39,7 +39,7 @@ public sealed record TrimFeedsJob() : IJob
             await db.Jobs.Where(j => j.State == JobState.Done && j.FinishedAt < before).ExecuteDeleteAsync(ct);
 
             var abandoned = clock.GetUtcNow().UtcDateTime.AddDays(-1);
-            var orphans = await db.PostMedia.Where(m => m.PostId == null && m.CaseId == null && m.LessonId == null && m.CreatedAt < abandoned).Take(1000).ToListAsync(ct);
+            var orphans = await db.PostMedia.Where(Posts.PostMedia.Unattached).Where(m => m.CreatedAt < abandoned).Take(1000).ToListAsync(ct);
             foreach (var m in orphans)
             {
                 await files.DeleteAsync(m.Key, ct);

@@ -842,6 +842,66 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.ToTable("LearningEntries");
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Activity")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SpecialtyCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TargetCredits")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "EndsAt");
+
+                    b.ToTable("LearningGoals");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoalPartner", b =>
+                {
+                    b.Property<long>("GoalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GoalId", "PartnerId");
+
+                    b.HasIndex("PartnerId");
+
+                    b.ToTable("LearningGoalPartners");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Lessons.Lesson", b =>
                 {
                     b.Property<long>("Id")
@@ -1407,6 +1467,9 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.Property<long?>("PostId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("QuizItemId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ThumbnailKey")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1421,6 +1484,8 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.HasIndex("LessonId");
 
                     b.HasIndex("PostId");
+
+                    b.HasIndex("QuizItemId");
 
                     b.HasIndex("OwnerId", "PostId");
 
@@ -1526,6 +1591,316 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.HasIndex("ContentKind", "ContentId");
 
                     b.ToTable("GuardDecisions");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Correct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Option")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeriesId");
+
+                    b.HasIndex("ItemId", "MemberId")
+                        .IsUnique();
+
+                    b.HasIndex("MemberId", "AnsweredAt");
+
+                    b.ToTable("QuizAnswers");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizEditor", b =>
+                {
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SeriesId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("QuizEditors");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizFollow", b =>
+                {
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SeriesId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("QuizFollows");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnnouncedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosesAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ConsentAttested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsentStatement")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CorrectOption")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PostId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReleaseAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RequestedReleaseAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stem")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ReviewerId");
+
+                    b.HasIndex("SeriesId", "ReleaseAt");
+
+                    b.HasIndex("Status", "AnnouncedAt", "ReleaseAt");
+
+                    b.ToTable("QuizItems");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItemView", b =>
+                {
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstViewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ItemId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("SeriesId");
+
+                    b.ToTable("QuizItemViews");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizOption", b =>
+                {
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ItemId", "Position");
+
+                    b.ToTable("QuizOptions");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizReference", b =>
+                {
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ItemId", "Position");
+
+                    b.ToTable("QuizReferences");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizReview", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Box")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("LastCorrect")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reviews")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MemberId", "ItemId");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("MemberId", "DoneAt", "DueAt");
+
+                    b.ToTable("QuizReviews");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizSeries", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hashtag")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OpenDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReleaseDay")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReleaseMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SpecialtyCode")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("QuizSeries", (string)null);
                 });
 
             modelBuilder.Entity("Rounds.Web.Features.Timelines.FeedEntry", b =>
@@ -1920,6 +2295,32 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoal", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoalPartner", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Learning.LearningGoal", null)
+                        .WithMany("Partners")
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", "Partner")
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Partner");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Lessons.Lesson", b =>
                 {
                     b.HasOne("Rounds.Web.Features.Accounts.Member", "Author")
@@ -2170,6 +2571,132 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizAnswer", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizEditor", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizFollow", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItem", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizSeries", "Series")
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Series");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItemView", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizOption", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany("Options")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizReference", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany("References")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizReview", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizSeries", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Timelines.FeedEntry", b =>
                 {
                     b.HasOne("Rounds.Web.Features.Accounts.Member", null)
@@ -2226,6 +2753,11 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.Navigation("Memberships");
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoal", b =>
+                {
+                    b.Navigation("Partners");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Lessons.Lesson", b =>
                 {
                     b.Navigation("Steps");
@@ -2250,6 +2782,13 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.Navigation("Papers");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItem", b =>
+                {
+                    b.Navigation("Options");
+
+                    b.Navigation("References");
                 });
 #pragma warning restore 612, 618
         }

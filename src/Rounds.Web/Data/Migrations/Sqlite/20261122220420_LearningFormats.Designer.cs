@@ -11,8 +11,8 @@ using Rounds.Web.Data;
 namespace Rounds.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRoundsDb))]
-    [Migration("20261122204911_LearningGoals")]
-    partial class LearningGoals
+    [Migration("20261122220420_LearningFormats")]
+    partial class LearningFormats
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -905,6 +905,188 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.ToTable("LearningGoalPartners");
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Lessons.Lesson", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EstimatedMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpecialtyCode")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("Status", "Id");
+
+                    b.ToTable("Lessons");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Lessons.LessonAnswer", b =>
+                {
+                    b.Property<long>("StepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Correct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LessonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Option")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StepId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("LessonId", "MemberId");
+
+                    b.ToTable("LessonAnswers");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Lessons.LessonOption", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StepId");
+
+                    b.ToTable("LessonOptions");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Lessons.LessonProgress", b =>
+                {
+                    b.Property<long>("LessonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CurrentPosition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LessonId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("LessonProgress");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Lessons.LessonStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ConsentAttested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CorrectOption")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ImageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LessonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImageId");
+
+                    b.HasIndex("LessonId", "Position");
+
+                    b.ToTable("LessonSteps");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -969,6 +1151,9 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.Property<long>("AuthorId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ClosedNotifiedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosesAt")
                         .HasColumnType("TEXT");
 
@@ -985,12 +1170,25 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.Property<long?>("GroupId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("MaxChoices")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PostId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Question")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ResultsAfterClose")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("PostId");
+
+                    b.HasIndex("ClosesAt", "Id");
 
                     b.HasIndex("ContextKind", "ContextId");
 
@@ -1021,6 +1219,24 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.ToTable("PollOptions");
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Polls.PollReach", b =>
+                {
+                    b.Property<long>("PollId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PollId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("PollReaches");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Polls.PollVote", b =>
                 {
                     b.Property<long>("PollId")
@@ -1038,6 +1254,8 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.HasKey("PollId", "MemberId", "OptionId");
 
                     b.HasIndex("OptionId");
+
+                    b.HasIndex("MemberId", "PollId");
 
                     b.ToTable("PollVotes");
                 });
@@ -1237,6 +1455,9 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LessonId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("MaskedAt")
                         .HasColumnType("TEXT");
 
@@ -1247,6 +1468,9 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("PostId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("QuizItemId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ThumbnailKey")
@@ -1260,7 +1484,11 @@ namespace Rounds.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CaseId");
 
+                    b.HasIndex("LessonId");
+
                     b.HasIndex("PostId");
+
+                    b.HasIndex("QuizItemId");
 
                     b.HasIndex("OwnerId", "PostId");
 
@@ -1366,6 +1594,316 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.HasIndex("ContentKind", "ContentId");
 
                     b.ToTable("GuardDecisions");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Correct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Option")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeriesId");
+
+                    b.HasIndex("ItemId", "MemberId")
+                        .IsUnique();
+
+                    b.HasIndex("MemberId", "AnsweredAt");
+
+                    b.ToTable("QuizAnswers");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizEditor", b =>
+                {
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SeriesId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("QuizEditors");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizFollow", b =>
+                {
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SeriesId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("QuizFollows");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnnouncedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosesAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ConsentAttested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsentStatement")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CorrectOption")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PostId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReleaseAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RequestedReleaseAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stem")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ReviewerId");
+
+                    b.HasIndex("SeriesId", "ReleaseAt");
+
+                    b.HasIndex("Status", "AnnouncedAt", "ReleaseAt");
+
+                    b.ToTable("QuizItems");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItemView", b =>
+                {
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstViewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ItemId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("SeriesId");
+
+                    b.ToTable("QuizItemViews");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizOption", b =>
+                {
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ItemId", "Position");
+
+                    b.ToTable("QuizOptions");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizReference", b =>
+                {
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ItemId", "Position");
+
+                    b.ToTable("QuizReferences");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizReview", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Box")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("LastCorrect")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reviews")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MemberId", "ItemId");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("MemberId", "DoneAt", "DueAt");
+
+                    b.ToTable("QuizReviews");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizSeries", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hashtag")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OpenDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReleaseDay")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReleaseMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SpecialtyCode")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("QuizSeries", (string)null);
                 });
 
             modelBuilder.Entity("Rounds.Web.Features.Timelines.FeedEntry", b =>
@@ -1786,6 +2324,72 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.Navigation("Partner");
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Lessons.Lesson", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Lessons.LessonAnswer", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Lessons.LessonStep", null)
+                        .WithMany()
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Lessons.LessonOption", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Lessons.LessonStep", null)
+                        .WithMany("Options")
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Lessons.LessonProgress", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Lessons.Lesson", null)
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Lessons.LessonStep", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Posts.PostMedia", "Image")
+                        .WithMany()
+                        .HasForeignKey("ImageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Rounds.Web.Features.Lessons.Lesson", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Image");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Notifications.Notification", b =>
                 {
                     b.HasOne("Rounds.Web.Features.Accounts.Member", "Actor")
@@ -1811,6 +2415,21 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                 {
                     b.HasOne("Rounds.Web.Features.Polls.Poll", null)
                         .WithMany("Options")
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Polls.PollReach", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Polls.Poll", null)
+                        .WithMany()
                         .HasForeignKey("PollId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1955,6 +2574,132 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizAnswer", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizEditor", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizFollow", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItem", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizSeries", "Series")
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Series");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItemView", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizOption", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany("Options")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizReference", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany("References")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizReview", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizSeries", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Timelines.FeedEntry", b =>
                 {
                     b.HasOne("Rounds.Web.Features.Accounts.Member", null)
@@ -2016,6 +2761,16 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.Navigation("Partners");
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Lessons.Lesson", b =>
+                {
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Lessons.LessonStep", b =>
+                {
+                    b.Navigation("Options");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Polls.Poll", b =>
                 {
                     b.Navigation("Options");
@@ -2030,6 +2785,13 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.Navigation("Papers");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItem", b =>
+                {
+                    b.Navigation("Options");
+
+                    b.Navigation("References");
                 });
 #pragma warning restore 612, 618
         }

@@ -13,8 +13,8 @@ using Rounds.Web.Data;
 namespace Rounds.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRoundsDb))]
-    [Migration("20261122205050_Lessons")]
-    partial class Lessons
+    [Migration("20261122220423_LearningFormats")]
+    partial class LearningFormats
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -877,6 +877,68 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.ToTable("LearningEntries");
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Activity")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SpecialtyCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("TargetCredits")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "EndsAt");
+
+                    b.ToTable("LearningGoals");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoalPartner", b =>
+                {
+                    b.Property<long>("GoalId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("GoalId", "PartnerId");
+
+                    b.HasIndex("PartnerId");
+
+                    b.ToTable("LearningGoalPartners");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Lessons.Lesson", b =>
                 {
                     b.Property<long>("Id")
@@ -1133,6 +1195,9 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.Property<long>("AuthorId")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("ClosedNotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ClosesAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1149,12 +1214,25 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.Property<long?>("GroupId")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("MaxChoices")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("PostId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Question")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<bool>("ResultsAfterClose")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("PostId");
+
+                    b.HasIndex("ClosesAt", "Id");
 
                     b.HasIndex("ContextKind", "ContextId");
 
@@ -1187,6 +1265,24 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.ToTable("PollOptions");
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Polls.PollReach", b =>
+                {
+                    b.Property<long>("PollId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PollId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("PollReaches");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Polls.PollVote", b =>
                 {
                     b.Property<long>("PollId")
@@ -1204,6 +1300,8 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.HasKey("PollId", "MemberId", "OptionId");
 
                     b.HasIndex("OptionId");
+
+                    b.HasIndex("MemberId", "PollId");
 
                     b.ToTable("PollVotes");
                 });
@@ -1424,6 +1522,9 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.Property<long?>("PostId")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("QuizItemId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ThumbnailKey")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -1438,6 +1539,8 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.HasIndex("LessonId");
 
                     b.HasIndex("PostId");
+
+                    b.HasIndex("QuizItemId");
 
                     b.HasIndex("OwnerId", "PostId");
 
@@ -1545,6 +1648,322 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.HasIndex("ContentKind", "ContentId");
 
                     b.ToTable("GuardDecisions");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Correct")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Option")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeriesId");
+
+                    b.HasIndex("ItemId", "MemberId")
+                        .IsUnique();
+
+                    b.HasIndex("MemberId", "AnsweredAt");
+
+                    b.ToTable("QuizAnswers");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizEditor", b =>
+                {
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SeriesId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("QuizEditors");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizFollow", b =>
+                {
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SeriesId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("QuizFollows");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AnnouncedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ConsentAttested")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ConsentStatement")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("CorrectOption")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<long?>("PostId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ReleaseAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RequestedReleaseAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("ReviewerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Stem")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ReviewerId");
+
+                    b.HasIndex("SeriesId", "ReleaseAt");
+
+                    b.HasIndex("Status", "AnnouncedAt", "ReleaseAt");
+
+                    b.ToTable("QuizItems");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItemView", b =>
+                {
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("FirstViewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ItemId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("SeriesId");
+
+                    b.ToTable("QuizItemViews");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizOption", b =>
+                {
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("ItemId", "Position");
+
+                    b.ToTable("QuizOptions");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizReference", b =>
+                {
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("ItemId", "Position");
+
+                    b.ToTable("QuizReferences");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizReview", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Box")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool?>("LastCorrect")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LastReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Reviews")
+                        .HasColumnType("integer");
+
+                    b.HasKey("MemberId", "ItemId");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("MemberId", "DoneAt", "DueAt");
+
+                    b.ToTable("QuizReviews");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizSeries", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long?>("GroupId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Hashtag")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("OpenDays")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("OwnerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReleaseDay")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("ReleaseMinute")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SpecialtyCode")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("QuizSeries", (string)null);
                 });
 
             modelBuilder.Entity("Rounds.Web.Features.Timelines.FeedEntry", b =>
@@ -1945,6 +2364,32 @@ namespace Rounds.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoal", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoalPartner", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Learning.LearningGoal", null)
+                        .WithMany("Partners")
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", "Partner")
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Partner");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Lessons.Lesson", b =>
                 {
                     b.HasOne("Rounds.Web.Features.Accounts.Member", "Author")
@@ -2036,6 +2481,21 @@ namespace Rounds.Web.Data.Migrations.Postgres
                 {
                     b.HasOne("Rounds.Web.Features.Polls.Poll", null)
                         .WithMany("Options")
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Polls.PollReach", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Polls.Poll", null)
+                        .WithMany()
                         .HasForeignKey("PollId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -2180,6 +2640,132 @@ namespace Rounds.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizAnswer", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizEditor", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizFollow", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItem", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizSeries", "Series")
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Series");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItemView", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizOption", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany("Options")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizReference", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany("References")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizReview", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Quizzes.QuizItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizSeries", b =>
+                {
+                    b.HasOne("Rounds.Web.Features.Accounts.Member", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Timelines.FeedEntry", b =>
                 {
                     b.HasOne("Rounds.Web.Features.Accounts.Member", null)
@@ -2236,6 +2822,11 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.Navigation("Memberships");
                 });
 
+            modelBuilder.Entity("Rounds.Web.Features.Learning.LearningGoal", b =>
+                {
+                    b.Navigation("Partners");
+                });
+
             modelBuilder.Entity("Rounds.Web.Features.Lessons.Lesson", b =>
                 {
                     b.Navigation("Steps");
@@ -2260,6 +2851,13 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.Navigation("Papers");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Rounds.Web.Features.Quizzes.QuizItem", b =>
+                {
+                    b.Navigation("Options");
+
+                    b.Navigation("References");
                 });
 #pragma warning restore 612, 618
         }
