@@ -68,6 +68,7 @@ public static partial class RecordArticle
             else errors.Add("url", "Give the article's web address, starting with https://.");
         }
         if (given == 0) errors.Add("doi", "Give the article's DOI, PMID or web address.");
+        else if (url is { Length: > 500 }) errors.Add("url", "That address is too long once written out (at most 500 characters)."); // escaping can lengthen it
         var title = r.Title?.Trim() ?? "";
         if (title.Length == 0) errors.Add("title", "Give the article's title.");
         else if (title.Length > LearningEntry.MaxTitle) errors.Add("title", $"At most {LearningEntry.MaxTitle} characters.");

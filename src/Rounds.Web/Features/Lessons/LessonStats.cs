@@ -18,9 +18,10 @@ public static class GetLessonStats
         var loaded = await LessonAuthoring.LoadOwnAsync(db, audiences, viewer, id, ct);
         if (!loaded.IsOk) return LessonAuthoring.Fail(loaded);
         var lesson = loaded.Value!;
-        var started = await db.LessonProgress.CountAsync(p => p.LessonId == id, ct);
-        var completed = await db.LessonProgress.CountAsync(p => p.LessonId == id && p.CompletedAt != null, ct);
-        var counts = await db.LessonAnswers.Where(a => a.LessonId == id).GroupBy(a => new { a.StepId, a.Option })
+        // Learners only: the author's own run-through would skew the figures.
+        var started = await db.LessonProgress.CountAsync(p => p.LessonId == id && p.MemberId != lesson.AuthorId, ct);
+        var completed = await db.LessonProgress.CountAsync(p => p.LessonId == id && p.MemberId != lesson.AuthorId && p.CompletedAt != null, ct);
+        var counts = await db.LessonAnswers.Where(a => a.LessonId == id && a.MemberId != lesson.AuthorId).GroupBy(a => new { a.StepId, a.Option })
             .Select(g => new { g.Key.StepId, g.Key.Option, N = g.Count() }).ToListAsync(ct);
         var questions = lesson.Steps.Where(s => s.Kind == LessonStepKind.Question).Select(s =>
         {

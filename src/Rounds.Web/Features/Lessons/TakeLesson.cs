@@ -115,7 +115,9 @@ public static class AdvanceLesson
         if (complete)
         {
             progress.CompletedAt = now;
-            await LearningRecord.RecordAsync(db, me, new LearningRecord.Activity(LearningActivity.LessonCompleted, "lesson", lesson.Id, lesson.Title,
+            // An author going through their own lesson is checking it, not learning from it: no credit.
+            if (lesson.AuthorId != me)
+                await LearningRecord.RecordAsync(db, me, new LearningRecord.Activity(LearningActivity.LessonCompleted, "lesson", lesson.Id, lesson.Title,
                 lesson.SpecialtyCode, $"/lessons/{lesson.Id}", lesson.EstimatedMinutes), now, ct);
         }
         // The completion and its learning entry are written together; the entry's unique key stops a racing second completion.

@@ -52,7 +52,7 @@ public sealed record SendDigestsJob() : IJob
             var counts = await unread.GroupBy(n => n.Kind).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(ct);
             if (counts.Count == 0) return; // only muted or blocked accounts spoke: nothing to tell
             var latest = await unread.OrderByDescending(n => n.Id).Take(LatestShown)
-                .Select(n => new { n.Kind, n.PostId, n.Link, Actor = n.Actor == null ? null : n.Actor.UserName }).ToListAsync(ct);
+                .Select(n => new { n.Kind, n.PostId, n.Link, n.Text, Actor = n.Actor == null ? null : n.Actor.UserName }).ToListAsync(ct);
 
             var total = counts.Sum(c => c.Count);
             var body = new StringBuilder()
@@ -65,7 +65,8 @@ public sealed record SendDigestsJob() : IJob
             foreach (var n in latest)
             {
                 var link = n.Link ?? (n.PostId is { } p ? $"/posts/{p}" : n.Actor is { } a ? $"/members/{a}" : "/notifications");
-                body.Append("  ").Append(n.Actor is null ? "Rounds" : "@" + n.Actor).Append(' ').Append(Verb(n.Kind))
+                // Kinds that carry their own sentence (quiz released, poll closed, goal shared, case routed…) print it.
+                body.Append("  ").Append(n.Text is { } said ? (n.Actor is null ? said : $"@{n.Actor} {said}") : $"{(n.Actor is null ? "Rounds" : "@" + n.Actor)} {Verb(n.Kind)}")
                     .Append(" — ").Append(urls.Absolute(link)).Append('\n');
             }
             body.Append("\nSee them all: ").Append(urls.Absolute("/notifications")).Append('\n')
@@ -90,6 +91,12 @@ public sealed record SendDigestsJob() : IJob
             (NotificationKind.Like, false) => "likes",
             (NotificationKind.Follow, true) => "new follower",
             (NotificationKind.Follow, false) => "new followers",
+            (NotificationKind.QuizReleased, true) => "new quiz question",
+            (NotificationKind.QuizReleased, false) => "new quiz questions",
+            (NotificationKind.PollClosed, true) => "closed poll",
+            (NotificationKind.PollClosed, false) => "closed polls",
+            (NotificationKind.GoalShared, true) => "goal shared with you",
+            (NotificationKind.GoalShared, false) => "goals shared with you",
             (_, true) => "other notification",
             _ => "other notifications",
         };

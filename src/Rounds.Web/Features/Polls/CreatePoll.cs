@@ -28,7 +28,8 @@ public static class CreatePoll
         bool ResultsAfterClose = false,
         string? Text = null,
         List<CreatePost.MediaRef>? Media = null,
-        bool OverridePrivacy = false);
+        bool OverridePrivacy = false,
+        string? ContentWarning = null);
 
     public static async Task<Outcome<Poll>> RunAsync(Member author, Viewer viewer, Request r, RoundsDb db, Infrastructure.Audiences.Audiences audiences,
         JobQueue jobs, TimeProvider clock, CancellationToken ct)
@@ -74,7 +75,7 @@ public static class CreatePoll
         Poll? poll = null;
         var post = await CreatePost.RunAsync(author, viewer,
             new CreatePost.Request(text, audience.ToString().ToLowerInvariant(), audience == Audience.Group ? r.GroupId : null, Media: r.Media,
-                OverridePrivacy: r.OverridePrivacy),
+                ContentWarning: r.ContentWarning, OverridePrivacy: r.OverridePrivacy),
             db, audiences, jobs, clock, ct, attach: async p =>
             {
                 poll = new Poll

@@ -26,8 +26,11 @@ public sealed record NotifyPollClosedJob() : IJob
                 if (due.Count == 0) return;
                 foreach (var poll in due) poll.ClosedNotifiedAt = now;
                 await db.SaveChangesAsync(ct);
+                var postIds = due.Select(d => d.PostId!.Value).ToList();
+                var deleted = (await db.Posts.Where(p => postIds.Contains(p.Id) && p.DeletedAt != null).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
                 foreach (var poll in due)
                 {
+                    if (deleted.Contains(poll.PostId!.Value)) continue; // its post was deleted: the poll is gone for everyone
                     var voters = await db.PollVotes.Where(v => v.PollId == poll.Id && v.MemberId != poll.AuthorId).Select(v => v.MemberId).Distinct().ToListAsync(ct);
                     await notifier.NotifyAsync(poll.AuthorId, NotificationKind.PollClosed, null, text: $"Your poll has closed: {poll.Question}",
                         link: $"/polls/{poll.Id}", ct: ct);

@@ -18,8 +18,8 @@ public sealed record PollDraft(string? Question, string? Options, bool Multiple,
     public List<string?> OptionList => (Options ?? "").Split('\n').Select(o => o.Trim()).Where(o => o.Length > 0).Select(o => (string?)o).ToList();
 
     public CreatePoll.Request ToRequest(DateTime now, string? text, string? audience, long? groupId, bool overridePrivacy,
-        List<Posts.CreatePost.MediaRef>? media = null) =>
+        List<Posts.CreatePost.MediaRef>? media = null, string? contentWarning = null) =>
         new(Question, OptionList, Multiple, int.TryParse(MaxChoices, out var max) ? max : null,
             Durations.Any(d => d.Hours == ClosesInHours) ? now.AddHours(ClosesInHours) : null,
-            audience, groupId, ResultsAfterClose, text, media, overridePrivacy);
+            audience, groupId, ResultsAfterClose, text, media, overridePrivacy, contentWarning);
 }

@@ -111,6 +111,8 @@ public static class CreatePost
             if (r.ContextId is not { } itemId || parent is not null
                 || await Quizzes.QuizAccess.LoadItemAsync(db, audiences, viewer, itemId, clock.GetUtcNow().UtcDateTime, ct) is not { IsEditor: true } quiz)
                 errors.Add("contextId", "Only the series' editors post a quiz item.");
+            else if (!quiz.Item.IsReleased(clock.GetUtcNow().UtcDateTime))
+                errors.Add("contextId", "A quiz item is announced once it is released."); // an early post would reveal it before its time
             else if (audience != quiz.Item.Series.Audience || groupId != quiz.Item.Series.GroupId)
                 errors.Add("audience", "A quiz item's post keeps its series' audience.");
         }

@@ -140,7 +140,8 @@ public static partial class CreateQuizItem
         if (doi.Success) return ("doi", doi.Groups[1].Value);
         var pmid = PmidPattern().Match(s);
         if (pmid.Success) return ("pmid", pmid.Groups[1].Value);
-        if (Uri.TryCreate(s, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Contains('.')) return ("url", uri.ToString());
+        if (Uri.TryCreate(s, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Contains('.'))
+            return uri.AbsoluteUri.Length <= 500 ? ("url", uri.AbsoluteUri) : null; // escaping can lengthen it past the column
         return null;
     }
 

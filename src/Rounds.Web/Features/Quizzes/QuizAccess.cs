@@ -6,7 +6,7 @@ namespace Rounds.Web.Features.Quizzes;
 
 /// <summary>
 /// Who may see and do what in a series. Seeing goes through the one audience check with the series' owner; an item is
-/// visible to its series' audience once released, and before that to the series' editors only. Hidden is "not found".
+/// visible to its series' audience once released, and before that to the series' editors only (who must still see the series). Hidden is "not found".
 /// </summary>
 public static class QuizAccess
 {
@@ -22,9 +22,8 @@ public static class QuizAccess
     {
         var s = await db.QuizSeries.Include(x => x.Owner).SingleOrDefaultAsync(x => x.Id == id, ct);
         if (s is null) return null;
-        if (await audiences.CanSeeAsync(viewer, s.Target, ct)) return s;
-        // An editor the owner added sees the series they work on, whatever its audience.
-        return await IsEditorAsync(db, id, viewer, ct) ? s : null;
+        // Editors too: one who can no longer see the series (a block with its owner, a group left) loses it and its items.
+        return await audiences.CanSeeAsync(viewer, s.Target, ct) ? s : null;
     }
 
     /// <summary>The item with its series, or null when the viewer may not see it (unreleased items are the editors' alone).</summary>
@@ -34,9 +33,8 @@ public static class QuizAccess
         var item = await db.QuizItems.Include(i => i.Series).ThenInclude(s => s.Owner).Include(i => i.Options).Include(i => i.References)
             .AsSplitQuery().SingleOrDefaultAsync(i => i.Id == id, ct);
         if (item is null) return null;
-        var editor = await IsEditorAsync(db, item.SeriesId, viewer, ct);
-        if (editor) return (item, true);
-        if (!item.IsReleased(now) || !await audiences.CanSeeAsync(viewer, item.Series.Target, ct)) return null;
-        return (item, false);
+        if (!await audiences.CanSeeAsync(viewer, item.Series.Target, ct)) return null;
+        if (await IsEditorAsync(db, item.SeriesId, viewer, ct)) return (item, true);
+        return item.IsReleased(now) ? (item, false) : null;
     }
 }

@@ -27,7 +27,9 @@ public static class AddQuizEditor
         if (member is null) return Outcome.Invalid("handle", "No member has this handle.");
         var candidate = await audiences.ViewerOfAsync(member.Id, now, ct);
         if (!QuizAccess.IsEducator(candidate)) return Outcome.Invalid("handle", "Editors are educators: verified clinicians, moderators or admins.");
-        if (!await audiences.CanSeeAsync(candidate, series.Target, ct)) return Outcome.Invalid("handle", "This member cannot see the series (its audience or a block).");
+        if (series.Audience == Audience.Group && !await db.GroupMemberships.AnyAsync(m => m.GroupId == series.GroupId && m.MemberId == member.Id, ct))
+            return Outcome.Invalid("handle", "Editors of a group's series are members of the group.");
+        if (!await audiences.CanSeeAsync(candidate, series.Target, ct)) return Outcome.Invalid("handle", "No member has this handle."); // the same answer as an unknown handle: a block stays private
         if (await db.QuizEditors.AnyAsync(e => e.SeriesId == seriesId && e.MemberId == member.Id, ct)) return Outcome.Conflict("This member is already an editor.");
         db.QuizEditors.Add(new QuizEditor { SeriesId = seriesId, MemberId = member.Id, AddedAt = now });
         await db.SaveChangesAsync(ct);
