@@ -3,6 +3,7 @@ using ImageMagick.Drawing;
 using Rounds.Web.Data;
 using Rounds.Web.Features.Accounts;
 using Rounds.Web.Features.Cases;
+using Rounds.Web.Features.Learning;
 using Rounds.Web.Features.Polls;
 using Rounds.Web.Features.Posts;
 using Rounds.Web.Infrastructure.Audiences;
@@ -66,18 +67,21 @@ public static class DemoCases
         db.PollVotes.Add(new PollVote { PollId = poll.Id, OptionId = poll.Options[0].Id, MemberId = sam.Id, CreatedAt = now });
         db.PollVotes.Add(new PollVote { PollId = poll.Id, OptionId = poll.Options[0].Id, MemberId = members["student_lee"].Id, CreatedAt = now });
 
-        Answer(db, open, sam, "With synovitis and a raised CRP I would start methotrexate now; anti-CCP changes prognosis, not the first step.", now.AddDays(-1));
-        Answer(db, open, members["student_lee"], "Would hydroxychloroquine be reasonable while waiting, given the ANA?", now.AddHours(-10));
-        Answer(db, resolved, ana, "Renal artery stenosis until proven otherwise — stop the ACE inhibitor and image the renal arteries.", now.AddDays(-5));
-        Answer(db, resolved, members["nurse_kim"], "Worth checking potassium too after the ACE inhibitor.", now.AddDays(-4));
-        Answer(db, anonymous, ana, "Rule out lymphoma and endocarditis first; a bone marrow biopsy may be needed.", now.AddHours(-8));
+        await Answer(db, open, sam, "With synovitis and a raised CRP I would start methotrexate now; anti-CCP changes prognosis, not the first step.", now.AddDays(-1));
+        await Answer(db, open, members["student_lee"], "Would hydroxychloroquine be reasonable while waiting, given the ANA?", now.AddHours(-10));
+        await Answer(db, resolved, ana, "Renal artery stenosis until proven otherwise — stop the ACE inhibitor and image the renal arteries.", now.AddDays(-5));
+        await Answer(db, resolved, members["nurse_kim"], "Worth checking potassium too after the ACE inhibitor.", now.AddDays(-4));
+        await Answer(db, anonymous, ana, "Rule out lymphoma and endocarditis first; a bone marrow biopsy may be needed.", now.AddHours(-8));
         await db.SaveChangesAsync(ct);
     }
 
-    private static void Answer(RoundsDb db, Case c, Member author, string text, DateTime at)
+    private static async Task Answer(RoundsDb db, Case c, Member author, string text, DateTime at)
     {
         db.Posts.Add(new Post { AuthorId = author.Id, Text = text, Audience = c.Audience, ContextKind = "case", ContextId = c.Id, CreatedAt = at });
         c.AnswerCount++;
+        // As AnswerCase does: answering someone else's case is learning.
+        if (c.AuthorId != author.Id)
+            await LearningRecord.RecordAsync(db, author.Id, new(LearningActivity.CaseAnswered, "case", c.Id, c.Title, c.SpecialtyCode), at, default);
     }
 
     private static async Task AddImageAsync(RoundsDb db, IFileStore files, IFaceDetector faces, Case c, MagickImage image, string alt, DateTime now,

@@ -71,13 +71,14 @@ public static class DemoSeed
         foreach (var (a, b) in new[] { ("resident_ruth", "rheumdoc"), ("student_lee", "rheumdoc"), ("rheumdoc", "nephjc_fan"), ("patient_pat", "rheumdoc"), ("nurse_kim", "pharm_raj") })
             db.Follows.Add(new Follow { FollowerId = created[a].Id, FolloweeId = created[b].Id, CreatedAt = now });
         await db.SaveChangesAsync(ct);
+        await Learning.CreditRules.EnsureDefaultsAsync(db, ct); // before any seeded activity, so each entry earns its credit
         await DemoPosts.SeedAsync(db, created, now, ct);
         await DemoCases.SeedAsync(db, sp.GetRequiredService<Infrastructure.Files.IFileStore>(), sp.GetRequiredService<Infrastructure.Images.IFaceDetector>(),
             created, now, ct);
         await DemoLessons.SeedAsync(db, sp.GetRequiredService<Infrastructure.Files.IFileStore>(), sp.GetRequiredService<Infrastructure.Images.IFaceDetector>(), created, now, ct);
-        await DemoLearning.SeedAsync(db, created, now, ct);
         await DemoPolls.SeedAsync(db, created, now, ct);
         await DemoQuizzes.SeedAsync(db, sp.GetRequiredService<Infrastructure.Files.IFileStore>(), sp.GetRequiredService<Infrastructure.Images.IFaceDetector>(), created, now, ct);
+        await DemoLearning.SeedAsync(db, created, now, ct); // last: it builds on what the formats above recorded
         return true;
     }
 }

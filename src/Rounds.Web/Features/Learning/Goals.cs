@@ -130,8 +130,10 @@ public static class SaveGoal
             if (!DateOnly.TryParseExact(r.StartsOn.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out start))
                 errors.Add("startsOn", "Give the first day as yyyy-mm-dd.");
             else if (start < today.AddYears(-10)) errors.Add("startsOn", "Choose a start within ten years.");
-            else if (deadline != default && start > deadline) errors.Add("startsOn", "The goal starts after its deadline.");
         }
+        // Also when only the deadline changes: a kept start may now lie after it.
+        if (deadline != default && !errors.ContainsKey("startsOn") && !errors.ContainsKey("deadline") && start > deadline)
+            errors.Add(string.IsNullOrWhiteSpace(r.StartsOn) ? "deadline" : "startsOn", "The goal starts after its deadline.");
         var specialty = string.IsNullOrWhiteSpace(r.SpecialtyCode) ? null : r.SpecialtyCode.Trim();
         if (specialty is not null && specialties.Find(specialty) is null) errors.Add("specialtyCode", "Choose the specialty from the list.");
         LearningActivity? activity = null;

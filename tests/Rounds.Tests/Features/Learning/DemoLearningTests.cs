@@ -18,16 +18,22 @@ public class DemoLearningTests(RoundsApp app) : IClassFixture<RoundsApp>
         var sam = new TestMember(ids["nephjc_fan"], "nephjc_fan", "sam@rounds.local", DemoSeed.Password, "");
 
         var entries = await app.WithDbAsync(db => db.LearningEntries.Where(e => e.MemberId == ana.Id).ToListAsync());
-        Assert.True(entries.Select(e => e.Activity).Distinct().Count() >= 5);
+        Assert.Equal([LearningActivity.CaseAnswered, LearningActivity.ArticleReflection], entries.Select(e => e.Activity).Distinct().Order());
         Assert.Single(entries, e => e.AwaitingReflection);
         Assert.All(entries.Where(e => !e.AwaitingReflection), e => Assert.True(e.Credit > 0));
+        // Every seeded activity wrote its entry through the same hook, with the default rules in force.
+        var lee = await app.WithDbAsync(db => db.Users.SingleAsync(u => u.UserName == "student_lee"));
+        var lees = await app.WithDbAsync(db => db.LearningEntries.Where(e => e.MemberId == lee.Id).ToListAsync());
+        Assert.Equal([LearningActivity.QuizAnswered, LearningActivity.CaseAnswered, LearningActivity.LessonCompleted],
+            lees.Select(e => e.Activity).Distinct().OrderBy(a => a));
+        Assert.All(lees, e => Assert.True(e.Credit > 0 && e.RuleName is not null, $"{e.Activity} earned no credit"));
 
         using var browser = await app.SignedInBrowserAsync(ana);
         var html = await browser.GetPageAsync("/learning");
         Assert.Contains("EULAR recommendations for the management of rheumatoid arthritis", html);
         Assert.Contains("Save reflection", html);
         Assert.Contains("12 credits of rheumatology", html);
-        Assert.Contains("Attend four journal clubs this quarter", html); // Sam's, shared with Ana
+        Assert.Contains("Answer eight cases this quarter", html); // Sam's, shared with Ana
         var pdf = await browser.GetAsync("/learning/transcript.pdf");
         Assert.Contains("Dr. Ana Okafor", PdfText.Extract(await pdf.Content.ReadAsByteArrayAsync()));
 
