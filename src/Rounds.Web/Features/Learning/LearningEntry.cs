@@ -69,6 +69,7 @@ public sealed class LearningEntryConfiguration : IEntityTypeConfiguration<Learni
         b.Property(e => e.Credit).HasPrecision(9, 2);
         // One entry per activity and source: a replayed hook never counts twice (articles carry SourceId 0 and are keyed by URL instead).
         b.HasIndex(e => new { e.MemberId, e.Activity, e.SourceKind, e.SourceId }).IsUnique().HasFilter("\"SourceId\" <> 0");
+        b.HasIndex(e => new { e.MemberId, e.Url }).IsUnique().HasFilter("\"Activity\" = 'ArticleReflection'").HasDatabaseName("IX_LearningEntries_MemberId_Article");
         b.HasIndex(e => new { e.MemberId, e.OccurredAt });
         b.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<CreditRule>().WithMany().HasForeignKey(e => e.CreditRuleId).OnDelete(DeleteBehavior.Restrict);

@@ -99,7 +99,8 @@ public static partial class RecordArticle
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var entry = await LearningRecord.RecordAsync(db, memberId,
             new(LearningActivity.ArticleReflection, "article", 0, title, specialty, url, r.Minutes, reflection.Length == 0 ? null : reflection), at, ct);
-        await db.SaveChangesAsync(ct);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { return Outcome.Conflict("This article is already in your learning record."); } // the same article sent twice at once: the index decides
         PrivacyGuard.Record(db, memberId, "learning-entry", entry!.Id, guard, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

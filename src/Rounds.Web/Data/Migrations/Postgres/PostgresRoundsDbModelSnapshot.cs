@@ -867,6 +867,11 @@ namespace Rounds.Web.Data.Migrations.Postgres
 
                     b.HasIndex("MemberId", "OccurredAt");
 
+                    b.HasIndex("MemberId", "Url")
+                        .IsUnique()
+                        .HasDatabaseName("IX_LearningEntries_MemberId_Article")
+                        .HasFilter("\"Activity\" = 'ArticleReflection'");
+
                     b.HasIndex("MemberId", "Activity", "SourceKind", "SourceId")
                         .IsUnique()
                         .HasFilter("\"SourceId\" <> 0");

@@ -11,7 +11,7 @@ using Rounds.Web.Data;
 namespace Rounds.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRoundsDb))]
-    [Migration("20261122220420_LearningFormats")]
+    [Migration("20261122222004_LearningFormats")]
     partial class LearningFormats
     {
         /// <inheritdoc />
@@ -837,6 +837,11 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.HasIndex("CreditRuleId");
 
                     b.HasIndex("MemberId", "OccurredAt");
+
+                    b.HasIndex("MemberId", "Url")
+                        .IsUnique()
+                        .HasDatabaseName("IX_LearningEntries_MemberId_Article")
+                        .HasFilter("\"Activity\" = 'ArticleReflection'");
 
                     b.HasIndex("MemberId", "Activity", "SourceKind", "SourceId")
                         .IsUnique()

@@ -13,7 +13,7 @@ using Rounds.Web.Data;
 namespace Rounds.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRoundsDb))]
-    [Migration("20261122220423_LearningFormats")]
+    [Migration("20261122222008_LearningFormats")]
     partial class LearningFormats
     {
         /// <inheritdoc />
@@ -869,6 +869,11 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.HasIndex("CreditRuleId");
 
                     b.HasIndex("MemberId", "OccurredAt");
+
+                    b.HasIndex("MemberId", "Url")
+                        .IsUnique()
+                        .HasDatabaseName("IX_LearningEntries_MemberId_Article")
+                        .HasFilter("\"Activity\" = 'ArticleReflection'");
 
                     b.HasIndex("MemberId", "Activity", "SourceKind", "SourceId")
                         .IsUnique()

@@ -541,6 +541,13 @@ namespace Rounds.Web.Data.Migrations.Postgres
                 column: "PostId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_LearningEntries_MemberId_Article",
+                table: "LearningEntries",
+                columns: new[] { "MemberId", "Url" },
+                unique: true,
+                filter: "\"Activity\" = 'ArticleReflection'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LearningGoalPartners_PartnerId",
                 table: "LearningGoalPartners",
                 column: "PartnerId");
@@ -740,6 +747,10 @@ namespace Rounds.Web.Data.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "IX_Polls_PostId",
                 table: "Polls");
+
+            migrationBuilder.DropIndex(
+                name: "IX_LearningEntries_MemberId_Article",
+                table: "LearningEntries");
 
             migrationBuilder.DropColumn(
                 name: "LessonId",
