@@ -19,6 +19,7 @@ public static class QuizzesEndpoints
         quizzes.MapPost("/series", CreateQuizSeries.HandleAsync).RequireAuthorization();
         quizzes.MapGet("/series/{id:long}", GetQuiz.SeriesHandleAsync);
         quizzes.MapPost("/series/{id:long}/editors", AddQuizEditor.HandleAsync).RequireAuthorization();
+        quizzes.MapDelete("/series/{id:long}/editors/{handle}", RemoveQuizEditor.HandleAsync).RequireAuthorization();
         quizzes.MapPost("/series/{id:long}/follow", FollowQuizSeries.FollowAsync).RequireAuthorization();
         quizzes.MapDelete("/series/{id:long}/follow", FollowQuizSeries.UnfollowAsync).RequireAuthorization();
         quizzes.MapPost("/series/{id:long}/items", CreateQuizItem.HandleAsync).RequireAuthorization();

@@ -44,6 +44,33 @@ public static class AddQuizEditor
     }
 }
 
+/// <summary>The owner takes an editor off the series (the owner stays); items they wrote or approved keep their history.</summary>
+public static class RemoveQuizEditor
+{
+    public static async Task<Outcome<AddQuizEditor.Response>> RunAsync(Viewer viewer, long seriesId, string? handle, RoundsDb db, Audiences audiences,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var series = await QuizAccess.LoadSeriesAsync(db, audiences, viewer, seriesId, ct);
+        if (series is null) return Outcome.NotFound();
+        if (series.OwnerId != viewer.Id) return Outcome.Forbidden("Only the series' owner can remove editors.");
+        var normalized = (handle ?? "").Trim().TrimStart('@').ToUpperInvariant();
+        var member = normalized.Length == 0 ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, ct);
+        var editor = member is null ? null : await db.QuizEditors.SingleOrDefaultAsync(e => e.SeriesId == seriesId && e.MemberId == member.Id, ct);
+        if (editor is null) return Outcome.NotFound();
+        if (editor.MemberId == series.OwnerId) return Outcome.Conflict("The owner stays an editor of their series.");
+        db.QuizEditors.Remove(editor);
+        await db.SaveChangesAsync(ct);
+        return new AddQuizEditor.Response(seriesId, await GetQuiz.EditorsAsync(db, seriesId, clock.GetUtcNow().UtcDateTime, ct));
+    }
+
+    public static async Task<Results<Ok<AddQuizEditor.Response>, ProblemHttpResult>> HandleAsync(long id, string handle, CurrentUser me, RoundsDb db,
+        Audiences audiences, TimeProvider clock, CancellationToken ct)
+    {
+        var outcome = await RunAsync(await me.ViewerAsync(ct), id, handle, db, audiences, clock, ct);
+        return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : outcome.Problem();
+    }
+}
+
 /// <summary>Following a series puts its released items into one's home timeline and sends a notification at each release.</summary>
 public static class FollowQuizSeries
 {
