@@ -117,13 +117,14 @@ public static class TranscriptExports
 
     /// <summary>
     /// A name-based (version 5) UUID, so an entry exported twice is the same statement and an LRS does not count it twice.
-    /// An entry changes once — when its reflection is written — and then gets a new id: an LRS refuses a known id with
-    /// different content, so the reflected statement (with its credit) goes in beside the earlier one.
+    /// An entry changes only when its reflection is written or rewritten, and each version gets its own id: an LRS refuses
+    /// a known id with different content, so the reflected statement (with its credit) goes in beside the earlier one.
     /// </summary>
-    public static Guid StatementId(string baseUrl, long entryId, bool reflected = false)
+    public static Guid StatementId(string baseUrl, long entryId, DateTime? reflectedAt = null)
     {
         var ns = new Guid("6ba7b811-9dad-11d1-80b4-00c04fd430c8").ToByteArray(bigEndian: true); // the RFC 4122 URL namespace
-        var name = Encoding.UTF8.GetBytes($"{baseUrl}/learning/entries/{entryId}{(reflected ? "/reflected" : "")}");
+        var version = reflectedAt is { } at ? $"/reflected/{at.Ticks}" : "";
+        var name = Encoding.UTF8.GetBytes($"{baseUrl}/learning/entries/{entryId}{version}");
         var hash = SHA1.HashData([.. ns, .. name]);
         var bytes = hash[..16];
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
@@ -157,7 +158,7 @@ public static class TranscriptExports
             if (e.Url is { } link && Uri.TryCreate(link, UriKind.Absolute, out var more) && more.Scheme is "http" or "https") definition["moreInfo"] = more.AbsoluteUri;
             array.Add(new JsonObject
             {
-                ["id"] = StatementId(baseUrl, e.Id, e.ReflectedAt is not null).ToString(),
+                ["id"] = StatementId(baseUrl, e.Id, e.ReflectedAt).ToString(),
                 ["actor"] = new JsonObject
                 {
                     ["objectType"] = "Agent",

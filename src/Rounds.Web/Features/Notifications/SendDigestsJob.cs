@@ -52,7 +52,7 @@ public sealed record SendDigestsJob() : IJob
             var counts = await unread.GroupBy(n => n.Kind).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(ct);
             if (counts.Count == 0) return; // only muted or blocked accounts spoke: nothing to tell
             var latest = await unread.OrderByDescending(n => n.Id).Take(LatestShown)
-                .Select(n => new { n.Kind, n.PostId, n.Link, n.Text, Actor = n.Actor == null ? null : n.Actor.UserName }).ToListAsync(ct);
+                .Select(n => new { n.Kind, n.PostId, n.Link, Actor = n.Actor == null ? null : n.Actor.UserName }).ToListAsync(ct);
 
             var total = counts.Sum(c => c.Count);
             var body = new StringBuilder()
@@ -65,8 +65,9 @@ public sealed record SendDigestsJob() : IJob
             foreach (var n in latest)
             {
                 var link = n.Link ?? (n.PostId is { } p ? $"/posts/{p}" : n.Actor is { } a ? $"/members/{a}" : "/notifications");
-                // Kinds that carry their own sentence (quiz released, poll closed, goal shared, case routed…) print it.
-                body.Append("  ").Append(n.Text is { } said ? (n.Actor is null ? said : $"@{n.Actor} {said}") : $"{(n.Actor is null ? "Rounds" : "@" + n.Actor)} {Verb(n.Kind)}")
+                // Fixed wording only: a notification's own text can quote a case title, a poll question or a goal, and
+                // content never leaves the server by email (the link leads to it behind sign-in).
+                body.Append("  ").Append(n.Actor is null ? "Rounds" : "@" + n.Actor).Append(' ').Append(Verb(n.Kind))
                     .Append(" — ").Append(urls.Absolute(link)).Append('\n');
             }
             body.Append("\nSee them all: ").Append(urls.Absolute("/notifications")).Append('\n')
@@ -97,6 +98,12 @@ public sealed record SendDigestsJob() : IJob
             (NotificationKind.PollClosed, false) => "closed polls",
             (NotificationKind.GoalShared, true) => "goal shared with you",
             (NotificationKind.GoalShared, false) => "goals shared with you",
+            (NotificationKind.CaseAsk, true) => "case asking for your opinion",
+            (NotificationKind.CaseAsk, false) => "cases asking for your opinion",
+            (NotificationKind.CaseAnswer, true) => "answer to your case",
+            (NotificationKind.CaseAnswer, false) => "answers to your cases",
+            (NotificationKind.CaseResolved, true) => "resolved case",
+            (NotificationKind.CaseResolved, false) => "resolved cases",
             (_, true) => "other notification",
             _ => "other notifications",
         };
@@ -109,6 +116,12 @@ public sealed record SendDigestsJob() : IJob
             NotificationKind.Quote => "quoted your post",
             NotificationKind.Like => "liked your post",
             NotificationKind.Follow => "followed you",
+            NotificationKind.CaseAsk => "asks for your opinion on a case",
+            NotificationKind.CaseAnswer => "answered your case",
+            NotificationKind.CaseResolved => "resolved a case you answered",
+            NotificationKind.QuizReleased => "opened a new quiz item in a series you follow",
+            NotificationKind.PollClosed => "closed a poll you took part in",
+            NotificationKind.GoalShared => "shared a learning goal with you",
             _ => "sent you a notification",
         };
     }

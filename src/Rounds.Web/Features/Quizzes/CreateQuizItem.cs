@@ -59,7 +59,10 @@ public static partial class CreateQuizItem
         for (var i = 0; i < rawRefs.Count && i < QuizItem.MaxReferences; i++)
         {
             if (ParseReference(rawRefs[i]) is { } parsed) references.Add(parsed);
-            else errors.Add($"references[{i}]", $"“{Clip(rawRefs[i])}” is not a DOI (10.xxxx/…), a PMID (digits) or an http(s) link.");
+            else errors.Add($"references[{i}]", rawRefs[i].Trim().Length > 500 || rawRefs[i].Trim().StartsWith("http", StringComparison.OrdinalIgnoreCase)
+                && Uri.TryCreate(rawRefs[i].Trim(), UriKind.Absolute, out _)
+                ? $"“{Clip(rawRefs[i])}” is too long: a reference is at most 500 characters once written out."
+                : $"“{Clip(rawRefs[i])}” is not a DOI (10.xxxx/…), a PMID (digits) or an http(s) link.");
         }
         if (r.Images is null || r.Images.Count == 0) errors.Add("images", "An image quiz item needs at least one image.");
         var refs = (r.Images ?? []).Where(i => i is not null).Select(i => i!).ToList();

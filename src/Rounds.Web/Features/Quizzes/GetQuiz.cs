@@ -54,7 +54,7 @@ public static class GetQuiz
         var all = await db.QuizSeries.AsNoTracking().OrderBy(s => s.Title).Take(500).ToListAsync(ct);
         var editing = viewer.Id is { } me ? (await db.QuizEditors.Where(e => e.MemberId == me).Select(e => e.SeriesId).ToListAsync(ct)).ToHashSet() : [];
         var visible = (await audiences.FilterAsync(viewer, all, s => s.Target, ct)).Select(s => s.Id).ToHashSet();
-        var shown = all.Where(s => visible.Contains(s.Id) || editing.Contains(s.Id)).ToList();
+        var shown = all.Where(s => visible.Contains(s.Id)).ToList(); // editors too: a block or a group left hides the series from them
         var ids = shown.Select(s => s.Id).ToList();
         var followers = await db.QuizFollows.Where(f => ids.Contains(f.SeriesId)).GroupBy(f => f.SeriesId).Select(g => new { g.Key, N = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.N, ct);

@@ -28,9 +28,7 @@ public class QuizEditorListAndReferenceTests(RoundsApp app) : IClassFixture<Roun
         Assert.False(await app.WithDbAsync(db => db.QuizItems.AnyAsync(i => i.SeriesId == series.Id)));
     }
 
-    [Fact(Skip = "Open defect: GetQuiz.ListAsync (src/Rounds.Web/Features/Quizzes/GetQuiz.cs, the `shown` line) still lists every series " +
-        "the viewer is an editor of, whether or not the audience check lets them see it; a blocked editor or one who left the group still " +
-        "gets its title and description in GET /api/v1/quizzes/series. Remove the Skip once the list keeps to LoadSeriesAsync's rule.")]
+    [Fact]
     public async Task A_blocked_editor_and_one_who_left_the_group_no_longer_find_the_series_in_the_list()
     {
         var owner = await app.Given.VerifiedClinician();
