@@ -79,23 +79,8 @@ public static class CreateCase
         if (refs.Select(i => i.Id).Distinct().Count() != refs.Count) errors.Add("images", "The same image is attached twice.");
         if (errors.Count > 0) return Outcome.Invalid(errors);
 
-        var ids = refs.Select(i => i.Id).ToList();
-        var images = ids.Count == 0 ? [] : await db.PostMedia.Where(Posts.PostMedia.Unattached).Where(m => ids.Contains(m.Id) && m.OwnerId == author.Id).ToListAsync(ct);
-        if (images.Count != refs.Count) return Outcome.Invalid("images", "An image does not exist, is not yours or is already used elsewhere.");
-        for (var i = 0; i < refs.Count; i++)
-        {
-            var m = images.Single(x => x.Id == refs[i].Id);
-            m.AltText = string.IsNullOrWhiteSpace(refs[i].AltText) ? m.AltText : refs[i].AltText!.Trim();
-            m.Position = i;
-            if (string.IsNullOrWhiteSpace(m.AltText)) errors.Add($"images[{i}].altText", "Describe the image for people who cannot see it (alt text is required).");
-            // A face, or an image the detector could not check, is a person until masked or consented.
-            if (m.FaceCount is not 0 && !r.ConsentAttested)
-                errors.Add($"images[{i}]", m.FaceCount is null
-                    ? $"Image {i + 1} could not be checked for faces. Mask any face, or attest that the patient consented."
-                    : $"A face was found in image {i + 1}. Mask it, or attest that the patient consented to sharing a recognisable image.");
-        }
-        if (r.ConsentAttested && string.IsNullOrWhiteSpace(r.ConsentStatement) && images.Any(m => m.FaceCount is not 0))
-            errors.Add("consentStatement", "Say how consent was obtained (e.g. \"written consent on the hospital's photography form\").");
+        var images = await Posts.ClinicalImages.TakeAsync(db, author.Id, refs.Select(i => (i.Id, i.AltText)).ToList(), r.ConsentAttested, r.ConsentStatement, errors, ct);
+        if (images is null) return Outcome.Invalid(errors);
         if (errors.Count > 0) return Outcome.Invalid(errors);
 
         var guard = PrivacyGuard.Scan(
