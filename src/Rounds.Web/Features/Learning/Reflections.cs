@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rounds.Web.Data;
@@ -14,28 +13,12 @@ namespace Rounds.Web.Features.Learning;
 /// A member logs an article they read (by DOI, PMID or URL) with a written reflection. The reflection is free text, so the
 /// privacy guard reads it (warn and override, like posts); credit follows the article rule in force on the day read.
 /// </summary>
-public static partial class RecordArticle
+public static class RecordArticle
 {
     public const int MaxMinutes = 600;
 
     public sealed record Request(string? Doi, string? Pmid, string? Url, string? Title, int? Minutes, string? Reflection, string? ReadOn = null,
         string? SpecialtyCode = null, bool OverridePrivacy = false);
-
-    [GeneratedRegex(@"^10\.\d{4,9}/[^\s]{1,200}$")]
-    private static partial Regex DoiPattern();
-
-    [GeneratedRegex(@"^[1-9]\d{0,8}$")]
-    private static partial Regex PmidPattern();
-
-    /// <summary>The DOI without its resolver prefix or "doi:", or null when it is not one.</summary>
-    public static string? NormaliseDoi(string? doi)
-    {
-        if (string.IsNullOrWhiteSpace(doi)) return null;
-        var d = doi.Trim();
-        foreach (var prefix in new[] { "https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:" })
-            if (d.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) d = d[prefix.Length..];
-        return DoiPattern().IsMatch(d) ? d : null;
-    }
 
     public static async Task<Outcome<LearningEntry>> RunAsync(long memberId, Request r, RoundsDb db, SpecialtyTaxonomy specialties, TimeProvider clock,
         CancellationToken ct)
@@ -47,15 +30,13 @@ public static partial class RecordArticle
         if (!string.IsNullOrWhiteSpace(r.Doi))
         {
             given++;
-            if (NormaliseDoi(r.Doi) is { } doi) url = "https://doi.org/" + doi.ToLowerInvariant(); // DOIs are case-insensitive: one article, one key
+            if (Posts.PostText.DoiOf(r.Doi) is { } doi) url = "https://doi.org/" + doi.ToLowerInvariant(); // DOIs are case-insensitive: one article, one key
             else errors.Add("doi", "A DOI looks like 10.1056/NEJMoa2034577.");
         }
         if (!string.IsNullOrWhiteSpace(r.Pmid))
         {
             given++;
-            var pmid = r.Pmid.Trim();
-            if (pmid.StartsWith("PMID:", StringComparison.OrdinalIgnoreCase)) pmid = pmid[5..].Trim();
-            if (PmidPattern().IsMatch(pmid)) url ??= $"https://pubmed.ncbi.nlm.nih.gov/{pmid}/";
+            if (Posts.PostText.PmidOf(r.Pmid) is { } pmid) url ??= $"https://pubmed.ncbi.nlm.nih.gov/{pmid}/";
             else errors.Add("pmid", "A PMID is a number such as 33301246.");
         }
         if (!string.IsNullOrWhiteSpace(r.Url))

@@ -23,6 +23,18 @@ public static partial class PostText
     [GeneratedRegex(@"\bPMID:?\s*(?<pmid>\d{1,9})\b|pubmed\.ncbi\.nlm\.nih\.gov/(?<pmid>\d{1,9})", RegexOptions.IgnoreCase)]
     private static partial Regex PmidRegex();
 
+    [GeneratedRegex(@"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(?<doi>10\.\d{4,9}/\S+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex WholeDoiRegex();
+
+    [GeneratedRegex(@"^(?:pmid:?\s*|https?://pubmed\.ncbi\.nlm\.nih\.gov/)?(?<pmid>[1-9]\d{0,8})/?$", RegexOptions.IgnoreCase)]
+    private static partial Regex WholePmidRegex();
+
+    /// <summary>The DOI when the whole field is one (bare, "doi:…" or a doi.org address), as typed; otherwise null.</summary>
+    public static string? DoiOf(string? field) => field is null ? null : WholeDoiRegex().Match(field.Trim()) is { Success: true } m ? m.Groups["doi"].Value : null;
+
+    /// <summary>The PMID when the whole field is one (digits, "PMID: …" or a PubMed address); otherwise null.</summary>
+    public static string? PmidOf(string? field) => field is null ? null : WholePmidRegex().Match(field.Trim()) is { Success: true } m ? m.Groups["pmid"].Value : null;
+
     /// <summary>Newlines as the browser and the API may send them, normalized so lengths agree everywhere.</summary>
     public static string Normalize(string? text) => (text ?? "").Replace("\r\n", "\n").Replace('\r', '\n').Trim();
 

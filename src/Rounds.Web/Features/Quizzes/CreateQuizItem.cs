@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rounds.Web.Data;
@@ -16,7 +15,7 @@ namespace Rounds.Web.Features.Quizzes;
 /// text, and an image with a face (or one the detector could not check) must be masked or the patient's consent attested,
 /// as for cases. The privacy guard warns on the stem, options, explanation and alt texts. Nothing is written on any error.
 /// </summary>
-public static partial class CreateQuizItem
+public static class CreateQuizItem
 {
     public sealed record ImageRef(long Id, [MaxLength(1500)] string? AltText);
 
@@ -125,19 +124,12 @@ public static partial class CreateQuizItem
     {
         s = s.Trim();
         if (s.Length > 500) return null;
-        var doi = DoiPattern().Match(s);
-        if (doi.Success) return ("doi", doi.Groups[1].Value);
-        var pmid = PmidPattern().Match(s);
-        if (pmid.Success) return ("pmid", pmid.Groups[1].Value);
+        if (Posts.PostText.DoiOf(s) is { } doi) return ("doi", doi);
+        if (Posts.PostText.PmidOf(s) is { } pmid) return ("pmid", pmid);
         if (Uri.TryCreate(s, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Contains('.'))
             return uri.AbsoluteUri.Length <= 500 ? ("url", uri.AbsoluteUri) : null; // escaping can lengthen it past the column
         return null;
     }
-
-    [GeneratedRegex(@"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s]+)$", RegexOptions.IgnoreCase)]
-    private static partial Regex DoiPattern();
-    [GeneratedRegex(@"^(?:pmid:?\s*)?(\d{1,9})$", RegexOptions.IgnoreCase)]
-    private static partial Regex PmidPattern();
 
     public static string ReferenceUrl(QuizReference r) => r.Kind switch
     {
