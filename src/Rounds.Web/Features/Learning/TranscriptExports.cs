@@ -43,22 +43,21 @@ public static class TranscriptExports
     {
         using var stream = new MemoryStream();
         using (var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true))
-        using (var csv = CsvWriter.Create(writer, new CsvWriterOptions(), leaveOpen: true))
+        // Titles, addresses and reflections are written by members: escape anything a spreadsheet would run as a formula.
+        using (var csv = CsvWriter.Create(writer, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true))
         {
             csv.WriteRecord(CsvColumns);
             foreach (var e in entries)
                 csv.WriteRecord(
                 [
-                    e.OccurredAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), CreditRules.Label(e.Activity), Safe(e.Title) ?? "",
-                    e.SpecialtyCode ?? "", Safe(e.Url) ?? "", e.Minutes.ToString(CultureInfo.InvariantCulture), CertificatePdf.Credit(e.Credit),
-                    Safe(e.RuleName) ?? "", e.AwaitingReflection ? "awaiting reflection" : "credited", Safe(e.Reflection) ?? "",
+                    e.OccurredAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), CreditRules.Label(e.Activity), e.Title,
+                    e.SpecialtyCode ?? "", e.Url ?? "", e.Minutes.ToString(CultureInfo.InvariantCulture), CertificatePdf.Credit(e.Credit),
+                    e.RuleName ?? "", e.AwaitingReflection ? "awaiting reflection" : "credited", e.Reflection ?? "",
                 ]);
         }
         return stream.ToArray();
     }
 
-    /// <summary>A cell that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection).</summary>
-    private static string? Safe(string? s) => s is { Length: > 0 } && "=+-@\t\r".Contains(s[0]) ? "'" + s : s;
 
     // ---- xAPI ----
 
