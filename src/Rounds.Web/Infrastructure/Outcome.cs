@@ -4,7 +4,7 @@ using Rounds.Web.Features.Privacy;
 
 namespace Rounds.Web.Infrastructure;
 
-public enum OutcomeKind { Ok, Invalid, NotFound, Forbidden, Conflict, TooLarge, Privacy }
+public enum OutcomeKind { Ok, Invalid, NotFound, Forbidden, Conflict, TooLarge, Privacy, TooSoon }
 
 /// <summary>
 /// What an operation decided, shared by its API handler (mapped to ProblemDetails) and its page
@@ -38,6 +38,8 @@ public static class Outcome
     public static Failure Forbidden(string message) => new(OutcomeKind.Forbidden, null, message);
     public static Failure Conflict(string message) => new(OutcomeKind.Conflict, null, message);
     public static Failure TooLarge(string field, string message) => new(OutcomeKind.TooLarge, new() { [field] = [message] }, message);
+    /// <summary>429: allowed, but not yet (a room's slow mode).</summary>
+    public static Failure TooSoon(string message) => new(OutcomeKind.TooSoon, null, message);
     public static Failure Privacy(GuardReport report) => new(OutcomeKind.Privacy, null, report.Message, report);
 }
 
@@ -47,6 +49,8 @@ public static class Problems
     public static ProblemDetails Conflict(string detail) => new() { Status = 409, Title = "Conflict", Detail = detail };
     public static ProblemDetails Forbidden(string detail) => new() { Status = 403, Title = "Forbidden", Detail = detail };
     public static ProblemDetails TooLarge(string detail) => new() { Status = 413, Title = "Payload too large", Detail = detail };
+
+    public static ProblemDetails TooSoon(string detail) => new() { Status = 429, Title = "Too many requests", Detail = detail };
 
     public static ProblemDetails NotFound() => new() { Status = 404, Title = "Not found" };
     public static ProblemDetails Invalid(IDictionary<string, string[]> errors) =>
@@ -68,6 +72,7 @@ public static class Problems
         OutcomeKind.Conflict => Conflict(o.Message!),
         OutcomeKind.TooLarge => TooLarge(o.Message!),
         OutcomeKind.Privacy => Privacy(o.Guard!),
+        OutcomeKind.TooSoon => TooSoon(o.Message!),
         _ => throw new InvalidOperationException("An OK outcome is not a problem."),
     });
 }

@@ -58,6 +58,7 @@ public static class RoundsSetup
         Features.Quizzes.QuizzesEndpoints.AddQuizzes(services);
         Features.Lessons.LessonsEndpoints.AddLessons(services);
         Features.Learning.LearningEndpoints.AddLearning(services);
+        Features.Events.EventsEndpoints.AddEvents(services, config);
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 12 * 1024 * 1024);
 
         services.AddRoundsIdentity(config);

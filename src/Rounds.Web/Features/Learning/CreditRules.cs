@@ -28,6 +28,7 @@ public static class CreditRules
         new() { Activity = LearningActivity.ArticleReflection, Name = "Article read with a written reflection", CreditPerActivity = 0.5m, Minutes = 30, RequiresReflection = true },
         new() { Activity = LearningActivity.JournalClubAttended, Name = "Journal club attended", CreditPerActivity = 1.0m, Minutes = 60 },
         new() { Activity = LearningActivity.SessionSummarised, Name = "Conference session summarised", CreditPerActivity = 0.25m, Minutes = 15 },
+        new() { Activity = LearningActivity.EventAttended, Name = "Live chat, conference or expert forum attended", CreditPerActivity = 0.25m, Minutes = 30 },
     ];
 
     public static readonly DateTime DefaultsEffectiveFrom = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -40,6 +41,7 @@ public static class CreditRules
         LearningActivity.ArticleReflection => "Article read, with reflection",
         LearningActivity.JournalClubAttended => "Journal club attended",
         LearningActivity.SessionSummarised => "Session summarised",
+        LearningActivity.EventAttended => "Event attended",
         _ => a.ToString(),
     };
 

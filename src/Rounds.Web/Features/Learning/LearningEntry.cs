@@ -5,7 +5,7 @@ using Rounds.Web.Features.Accounts;
 namespace Rounds.Web.Features.Learning;
 
 /// <summary>The kinds of learning the record knows. Later formats call <see cref="LearningRecord.RecordAsync"/> with theirs.</summary>
-public enum LearningActivity { QuizAnswered, CaseAnswered, LessonCompleted, ArticleReflection, JournalClubAttended, SessionSummarised }
+public enum LearningActivity { QuizAnswered, CaseAnswered, LessonCompleted, ArticleReflection, JournalClubAttended, SessionSummarised, EventAttended }
 
 /// <summary>
 /// One documented learning activity. Credit and minutes are computed when the entry is made (or when its reflection

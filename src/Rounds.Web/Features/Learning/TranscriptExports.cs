@@ -67,7 +67,7 @@ public static class TranscriptExports
     {
         LearningActivity.QuizAnswered or LearningActivity.CaseAnswered => ("http://adlnet.gov/expapi/verbs/answered", "answered"),
         LearningActivity.LessonCompleted => ("http://adlnet.gov/expapi/verbs/completed", "completed"),
-        LearningActivity.JournalClubAttended => ("http://adlnet.gov/expapi/verbs/attended", "attended"),
+        LearningActivity.JournalClubAttended or LearningActivity.EventAttended => ("http://adlnet.gov/expapi/verbs/attended", "attended"),
         LearningActivity.SessionSummarised => ("http://adlnet.gov/expapi/verbs/commented", "commented"),
         _ => ("http://adlnet.gov/expapi/verbs/experienced", "experienced"),
     };
@@ -76,7 +76,7 @@ public static class TranscriptExports
     {
         LearningActivity.QuizAnswered or LearningActivity.CaseAnswered => "http://adlnet.gov/expapi/activities/question",
         LearningActivity.LessonCompleted => "http://adlnet.gov/expapi/activities/lesson",
-        LearningActivity.JournalClubAttended or LearningActivity.SessionSummarised => "http://adlnet.gov/expapi/activities/meeting",
+        LearningActivity.JournalClubAttended or LearningActivity.SessionSummarised or LearningActivity.EventAttended => "http://adlnet.gov/expapi/activities/meeting",
         _ => "http://activitystrea.ms/schema/1.0/article",
     };
 

@@ -32,7 +32,7 @@ public static class CreatePost
     /// <paramref name="attach"/> adds what the post introduces (a poll) in the same transaction, once the post has its id.
     /// </summary>
     public static async Task<Outcome<Post>> RunAsync(Member author, Viewer viewer, Request r, RoundsDb db, Audiences audiences, JobQueue jobs,
-        TimeProvider clock, CancellationToken ct, Func<Post, Task>? attach = null)
+        TimeProvider clock, CancellationToken ct, Func<Post, Task>? attach = null, bool inEventRoom = false)
     {
         var errors = Validation.Check(r);
         var text = PostText.Normalize(r.Text);
@@ -105,7 +105,15 @@ public static class CreatePost
         }
         if (audience != Audience.Group && r.GroupId is not null && parent is null) errors.Add("groupId", "Only a group post names a group.");
         // A post belongs to another object only where that object says so: a case's answers, a released quiz item.
-        if (r.ContextKind == "quiz")
+        if (inEventRoom)
+        {
+            // The room (Events/EventMessages) checked the event and writes the message row in `attach`.
+            if (r.ContextKind != "event" || r.ContextId is null || (parent is not null && (parent.ContextKind != "event" || parent.ContextId != r.ContextId)))
+                errors.Add("inReplyToId", "Reply within the event's room.");
+        }
+        else if (r.ContextKind == "event" || parent?.ContextKind == "event")
+            errors.Add(r.ContextKind == "event" ? "contextKind" : "inReplyToId", "Post in the event's room: its messages go through the room (slow mode, moderation, transcript).");
+        else if (r.ContextKind == "quiz")
         {
             // A quiz item's post is made once, by an editor of its series, with the series' audience (the release job does it).
             if (r.ContextId is not { } itemId || parent is not null

@@ -111,7 +111,7 @@ public static class PostViews
                 media[p.Id].Select(m => ToView(m)).ToList(), PostText.Hashtags(p.Text), handles.Order().ToList(), PostText.Papers(p.Text),
                 p.CreatedAt, p.EditedAt, false, p.ReplyCount, p.RepostCount, p.QuoteCount, p.LikeCount,
                 liked.Contains(p.Id), bookmarked.Contains(p.Id), reposted.Contains(p.Id), $"/posts/{p.Id}",
-                p.ContextKind switch { "case" => $"/cases/{p.ContextId}", "quiz" => $"/quizzes/items/{p.ContextId}", _ => null }, polls.GetValueOrDefault(p.Id));
+                p.ContextKind switch { "case" => $"/cases/{p.ContextId}", "quiz" => $"/quizzes/items/{p.ContextId}", "event" => $"/events/{p.ContextId}/room", _ => null }, polls.GetValueOrDefault(p.Id));
         }
 
         return posts.Select(p => p.RepostOf is { } original

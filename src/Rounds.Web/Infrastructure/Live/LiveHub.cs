@@ -10,7 +10,7 @@ namespace Rounds.Web.Infrastructure.Live;
 /// sends only ids ("post 42 on tag:meded"), and the client fetches the card through the audience check,
 /// so nothing a viewer may not see ever travels over the socket.
 /// </summary>
-public sealed class LiveHub(RoundsDb db) : Hub
+public sealed partial class LiveHub(RoundsDb db) : Hub
 {
     public const string Path = "/hubs/live";
 
@@ -20,6 +20,12 @@ public sealed class LiveHub(RoundsDb db) : Hub
     {
         if (MemberId is { } id) await Groups.AddToGroupAsync(Context.ConnectionId, Streams.Member(id));
         await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        await LeaveRoomsAsync(); // presence and time in rooms (Features/Events/EventRoomHub.cs)
+        await base.OnDisconnectedAsync(exception);
     }
 
     /// <summary>Starts sending events of one stream to this connection; false when the stream is unknown or not the caller's.</summary>
@@ -72,6 +78,8 @@ public static class Streams
     public static string Paper(string key) => $"paper:{key.ToLowerInvariant()}";
     public static string List(long id) => $"list:{id}";
     public static string Conversation(long id) => $"conversation:{id}";
+    /// <summary>An event's live room; joined only through <c>LiveHub.JoinRoom</c>, which applies the event's audience.</summary>
+    public static string Room(long eventId) => $"room:{eventId}";
 }
 
 /// <summary>The one publisher of live events: names the events and their payloads.</summary>
@@ -86,6 +94,14 @@ public sealed class LivePublisher(IHubContext<LiveHub> hub)
 
     public Task NotificationAsync(long memberId, int unread, CancellationToken ct = default) =>
         hub.Clients.Group(Streams.Member(memberId)).SendAsync("notification", unread, ct);
+
+    /// <summary>A message in an event's room, sent whole: everyone in the room passed the event's audience when joining; members blocked with its author are left out.</summary>
+    public Task RoomMessageAsync(long eventId, object message, IReadOnlyList<string> exceptConnections, CancellationToken ct = default) =>
+        hub.Clients.GroupExcept(Streams.Room(eventId), exceptConnections).SendAsync("room-message", message, ct);
+
+    /// <summary>Something changed in a room (a message pinned or hidden, slow mode, participants): clients re-read what they show.</summary>
+    public Task RoomChangedAsync(long eventId, string what, object? data, CancellationToken ct = default) =>
+        hub.Clients.Group(Streams.Room(eventId)).SendAsync("room-changed", what, data, ct);
 
     public Task MessageAsync(long conversationId, long messageId, IEnumerable<long> memberIds, CancellationToken ct = default) =>
         hub.Clients.Groups([Streams.Conversation(conversationId), .. memberIds.Select(Streams.Member)]).SendAsync("message", conversationId, messageId, ct);
