@@ -22,11 +22,16 @@ var work = Directory.CreateTempSubdirectory("rounds-room-bench-").FullName;
 using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10), MaxConnectionsPerServer = 256 })
 { Timeout = TimeSpan.FromSeconds(60) };
 RedisServer? redis = null;
+PostgresServer? postgres = null;
 string? pgDatabase = null;
+var pgServer = o.Pg;
 var apps = new List<AppProcess>();
 RoomClients? clients = null;
 using var stopHeartbeats = new CancellationTokenSource();
 Task heartbeats = Task.CompletedTask;
+// Ctrl+C stops the measurement but still runs the clean-up below (apps, Redis, PostgreSQL).
+using var interrupted = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; interrupted.Cancel(); };
 
 try
 {
@@ -39,15 +44,26 @@ try
     string provider, connectionString;
     if (o.Db == "postgres")
     {
+        // Each node's pool must hold one connection per WebSocket on it: the app keeps the connection its token check opened for the whole
+        // request, and a hub connection is one request for its lifetime (finding 1 in docs/benchmarks.md). A shared server rarely allows that many.
+        var pool = o.Clients / o.Nodes + 100;
+        if (o.Pg == "auto")
+        {
+            postgres = await Step.Run($"starting a throwaway PostgreSQL (max_connections {pool * o.Nodes + 50:N0})", () => Task.FromResult(PostgresServer.Start(pool * o.Nodes + 50)));
+            pgServer = postgres.ConnectionString;
+            notes.Add($"PostgreSQL {postgres.Version} started for the run on 127.0.0.1:{postgres.Port} (fsync off, shared_buffers 128MB, max_connections {pool * o.Nodes + 50:N0}); " +
+                      $"Npgsql pool of {pool:N0} per node.");
+        }
+        else notes.Add($"PostgreSQL: {o.Pg}; Npgsql pool of {pool:N0} per node.");
         pgDatabase = $"rounds_room_{DateTime.UtcNow:yyyyMMddHHmmss}";
-        await using (var server = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(o.Pg) { Database = "postgres" }.ConnectionString))
+        await using (var server = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(pgServer) { Database = "postgres" }.ConnectionString))
         {
             await server.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{pgDatabase}\"", server);
             await create.ExecuteNonQueryAsync();
         }
         provider = "Postgres";
-        connectionString = new NpgsqlConnectionStringBuilder(o.Pg) { Database = pgDatabase, MaxPoolSize = 100 }.ConnectionString;
+        connectionString = new NpgsqlConnectionStringBuilder(pgServer) { Database = pgDatabase, MaxPoolSize = pool }.ConnectionString;
     }
     else
     {
@@ -58,6 +74,7 @@ try
     settings["ConnectionStrings__Rounds"] = connectionString;
     if (o.Redis != "off" && (o.Nodes > 1 || o.Redis != "auto"))
     {
+        if (o.Redis == "auto" && !File.Exists("/usr/bin/redis-server")) AptInstall("redis-server");
         redis = o.Redis == "auto" ? RedisServer.TryStart(work) : null;
         var address = redis?.Address ?? (o.Redis == "auto" ? null : o.Redis);
         if (address is null) throw new InvalidOperationException("Two nodes need Redis: install redis-server (apt-get install redis-server) or pass --redis host:port.");
@@ -97,7 +114,7 @@ try
     await room.PostAsync(o.WarmupMessages, o.Rate, TimeSpan.FromSeconds(15));
 
     var reps = new List<Rep>();
-    for (var rep = 1; rep <= o.Reps; rep++)
+    for (var rep = 1; rep <= o.Reps && !interrupted.IsCancellationRequested; rep++)
     {
         var ceiling = await wrk.RunAsync(a.BaseAddress, ping, o.PingDuration);
         await SettleAsync(http, a.BaseAddress);
@@ -121,8 +138,14 @@ try
     }
     foreach (var (app, i) in apps.Select((x, i) => (x, i)))
     {
-        var problems = app.Output.Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("Exception", StringComparison.Ordinal)).ToList();
-        if (problems.Count > 0) Console.WriteLine($"Node {(char)('A' + i)} logged {problems.Count} failure lines, the first: {problems[0]}");
+        var lines = app.Output;
+        // The app's own log (the last 2,000 lines), e.g. with Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information set
+        // in the environment to count the SQL of a message and of a heartbeat.
+        if (o.Log is not null) await File.WriteAllLinesAsync(Path.Combine(Directory.CreateDirectory(o.Log).FullName, $"node-{(char)('A' + i)}.log"), lines);
+        var problems = Enumerable.Range(0, lines.Count).Where(j => lines[j].StartsWith("fail:", StringComparison.Ordinal)
+            && !(j + 3 < lines.Count && lines[j + 3].Contains("__EFMigrationsHistory", StringComparison.Ordinal))).ToList(); // the first start's probe of an empty database
+        if (problems.Count > 0)
+            Console.WriteLine($"Node {(char)('A' + i)} logged {problems.Count} failures, the first:\n{string.Join('\n', lines.Skip(problems[0]).Take(8))}");
     }
     return 0;
 }
@@ -133,16 +156,17 @@ finally
     if (clients is not null) await clients.DisposeAsync();
     foreach (var app in apps) await app.DisposeAsync();
     redis?.Stop();
-    if (pgDatabase is not null && !o.Keep)
+    if (postgres is not null && !o.Keep) postgres.Stop();
+    else if (pgDatabase is not null && !o.Keep)
     {
         NpgsqlConnection.ClearAllPools();
-        await using var server = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(o.Pg) { Database = "postgres" }.ConnectionString);
+        await using var server = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(pgServer) { Database = "postgres" }.ConnectionString);
         await server.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{pgDatabase}\" WITH (FORCE)", server);
         await drop.ExecuteNonQueryAsync();
     }
     if (!o.Keep) { try { Directory.Delete(work, recursive: true); } catch (IOException) { } }
-    else Console.WriteLine($"Kept {work}{(pgDatabase is null ? "" : $" and database {pgDatabase}")}");
+    else Console.WriteLine($"Kept {work}{(pgDatabase is null ? "" : $" and database {pgDatabase} on {pgServer}")}");
 }
 
 static Dictionary<string, string> Node(Dictionary<string, string> settings, string work, string name) =>
@@ -204,6 +228,16 @@ static async Task SettleAsync(HttpClient http, string baseAddress)
     }
 }
 
+static void AptInstall(string package)
+{
+    Console.WriteLine($"Installing {package} from Debian…");
+    foreach (var args in new[] { new[] { "update", "-qq" }, new[] { "install", "-y", "-qq", package } })
+    {
+        using var p = Process.Start(new ProcessStartInfo("apt-get", args) { Environment = { ["DEBIAN_FRONTEND"] = "noninteractive" } })!;
+        p.WaitForExit();
+    }
+}
+
 static string OpenFilesLimit()
 {
     try { return File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3] ?? "?"; }
@@ -223,7 +257,7 @@ static string RedisVersion()
 }
 
 public sealed record RoomOptions(int Nodes, string Db, int Clients, double Rate, TimeSpan Duration, int Reps, int Posters, bool Heartbeats, int HeartbeatSeconds,
-    int WarmupMessages, TimeSpan PingDuration, TimeSpan Wait, int Connections, int Threads, int ConnectConcurrency, string Pg, string Redis, bool Keep, string? Out)
+    int WarmupMessages, TimeSpan PingDuration, TimeSpan Wait, int Connections, int Threads, int ConnectConcurrency, string Pg, string Redis, bool Keep, string? Out, string? Log)
 {
     public static RoomOptions? Parse(string[] args)
     {
@@ -238,8 +272,9 @@ public sealed record RoomOptions(int Nodes, string Db, int Clients, double Rate,
                     usage: dotnet run -c Release --project bench/Rounds.Room.Bench -- [--nodes 1|2] [--db sqlite|postgres] [--clients 2000]
                            [--rate 2] [--duration 15s] [--reps 5] [--posters 20] [--heartbeats on|off] [--heartbeat-seconds 30] [--warmup 6]
                            [--ping-duration 5s] [--wait 10s] [--connections 64] [--threads 2] [--connect-concurrency 32]
-                           [--pg "Host=127.0.0.1;Port=54329;Username=postgres"] [--redis auto|off|host:port] [--out results.md] [--keep]
-                    Two nodes need PostgreSQL and Redis (--db defaults to postgres for them; redis-server is started when installed).
+                           [--pg auto|"Host=…;Port=…;Username=…"] [--redis auto|off|host:port] [--out results.md] [--log dir] [--keep]
+                    Two nodes need PostgreSQL and Redis (--db defaults to postgres for them). --pg auto (the default) starts a throwaway PostgreSQL
+                    sized for the clients, and --redis auto a throwaway redis-server (both from Debian; installed with apt-get when missing).
                     """);
                 return null;
             }
@@ -260,7 +295,7 @@ public sealed record RoomOptions(int Nodes, string Db, int Clients, double Rate,
             int.Parse(Get("warmup", "6"), CultureInfo.InvariantCulture), Seconds(Get("ping-duration", "5s")), Seconds(Get("wait", "10s")),
             int.Parse(Get("connections", "64"), CultureInfo.InvariantCulture), int.Parse(Get("threads", "2"), CultureInfo.InvariantCulture),
             int.Parse(Get("connect-concurrency", "32"), CultureInfo.InvariantCulture),
-            Get("pg", Environment.GetEnvironmentVariable("ROUNDS_BENCH_PG") ?? "Host=127.0.0.1;Port=54329;Username=postgres"), Get("redis", "auto"), keep,
-            map.GetValueOrDefault("out"));
+            Get("pg", Environment.GetEnvironmentVariable("ROUNDS_BENCH_PG") ?? "auto"), Get("redis", "auto"), keep,
+            map.GetValueOrDefault("out"), map.GetValueOrDefault("log"));
     }
 }

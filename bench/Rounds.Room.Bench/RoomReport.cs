@@ -61,9 +61,13 @@ public sealed class RoomReport(RoomOptions o, List<string> notes, RoomClients cl
                       $"(the fan-out to {clients.Count:N0} connections and the clients' own processing, on the same two cores).");
         var p99 = Stats.Percentile(all, 99);
         var medianRepP99 = Stats.Median(reps.Select(r => r.P(99)));
-        sb.AppendLine($"- Target: a message reaches every client with p99 ≤ {TargetP99Ms:0} ms — p99 over all {all.Count:N0} deliveries {Ms(p99)} ms " +
-                      $"(median of per-repetition p99s {Ms(medianRepP99)} ms), {missing:N0} of {expected:N0} deliveries missing: " +
-                      $"{(p99 <= TargetP99Ms && missing == 0 && clients.Count == wanted ? "met" : "**missed**")}.");
+        // Judged, as every figure here, on the median of the repetitions (one repetition caught in another process's burst does not decide);
+        // the p99 over all deliveries pooled is printed beside it.
+        var complete = missing == 0 && clients.Count == wanted;
+        sb.AppendLine($"- Target: a message reaches every client with p99 ≤ {TargetP99Ms:0} ms — median of the per-repetition p99s {Ms(medianRepP99)} ms " +
+                      $"({reps.Count(r => r.P(99) <= TargetP99Ms)} of {reps.Count} repetitions within it), {missing:N0} of {expected:N0} deliveries missing: " +
+                      $"{(medianRepP99 <= TargetP99Ms && complete ? "met" : "**missed**")}; over all {all.Count:N0} deliveries pooled p99 {Ms(p99)} ms: " +
+                      $"{(p99 <= TargetP99Ms && complete ? "met" : "**missed**")}.");
         sb.AppendLine($"- Delivery = from just before the POST is sent to the \"room-message\" arriving at the client (both timed on the same clock in the benchmark process); " +
                       $"it includes the POST's own work up to the publish (POST answer p50 {Ms(Stats.Percentile(answersAll, 50))} ms).");
         sb.AppendLine($"- Duplicates: {clients.Duplicates:N0}; connections closed during the run: {clients.Closed:N0}; heartbeat calls failed: {clients.HeartbeatFailures:N0}.");
