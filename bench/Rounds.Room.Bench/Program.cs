@@ -105,10 +105,12 @@ try
     if (o.Heartbeats) heartbeats = clients.HeartbeatsAsync(eventId, TimeSpan.FromSeconds(o.HeartbeatSeconds), stopHeartbeats.Token);
 
     var posters = participants.Take(Math.Min(o.Posters, participants.Count)).ToList();
-    var room = new Room(http, a.BaseAddress, eventId, posters, clients);
+    var room = new Room(http, a.BaseAddress, eventId, posters, clients, apps.Select(x => x.ProcessId).ToList());
     var wrk = new Wrk(work, o.Connections, o.Threads);
     var ping = wrk.Script("ping", "GET", ["/api/v1/ping"], []);
 
+    // Enough messages for the app's posting path to be recompiled at full optimization (tiered JIT: 30 calls, then a background compile);
+    // with 6 the first repetition measured partly unoptimized code (its p99 was 2–4 times the others').
     Console.WriteLine($"Warm-up: {o.WarmupMessages} messages, 3 s of ping");
     await wrk.RunAsync(a.BaseAddress, ping, TimeSpan.FromSeconds(3));
     await room.PostAsync(o.WarmupMessages, o.Rate, TimeSpan.FromSeconds(15));
@@ -270,7 +272,7 @@ public sealed record RoomOptions(int Nodes, string Db, int Clients, double Rate,
             {
                 Console.Error.WriteLine("""
                     usage: dotnet run -c Release --project bench/Rounds.Room.Bench -- [--nodes 1|2] [--db sqlite|postgres] [--clients 2000]
-                           [--rate 2] [--duration 15s] [--reps 5] [--posters 20] [--heartbeats on|off] [--heartbeat-seconds 30] [--warmup 6]
+                           [--rate 2] [--duration 15s] [--reps 5] [--posters 20] [--heartbeats on|off] [--heartbeat-seconds 30] [--warmup 40]
                            [--ping-duration 5s] [--wait 10s] [--connections 64] [--threads 2] [--connect-concurrency 32]
                            [--pg auto|"Host=…;Port=…;Username=…"] [--redis auto|off|host:port] [--out results.md] [--log dir] [--keep]
                     Two nodes need PostgreSQL and Redis (--db defaults to postgres for them). --pg auto (the default) starts a throwaway PostgreSQL
@@ -292,7 +294,7 @@ public sealed record RoomOptions(int Nodes, string Db, int Clients, double Rate,
         return new RoomOptions(nodes, db, int.Parse(Get("clients", "2000"), CultureInfo.InvariantCulture),
             double.Parse(Get("rate", "2"), CultureInfo.InvariantCulture), Seconds(Get("duration", "15s")), int.Parse(Get("reps", "5"), CultureInfo.InvariantCulture),
             int.Parse(Get("posters", "20"), CultureInfo.InvariantCulture), Get("heartbeats", "on") != "off", int.Parse(Get("heartbeat-seconds", "30"), CultureInfo.InvariantCulture),
-            int.Parse(Get("warmup", "6"), CultureInfo.InvariantCulture), Seconds(Get("ping-duration", "5s")), Seconds(Get("wait", "10s")),
+            int.Parse(Get("warmup", "40"), CultureInfo.InvariantCulture), Seconds(Get("ping-duration", "5s")), Seconds(Get("wait", "10s")),
             int.Parse(Get("connections", "64"), CultureInfo.InvariantCulture), int.Parse(Get("threads", "2"), CultureInfo.InvariantCulture),
             int.Parse(Get("connect-concurrency", "32"), CultureInfo.InvariantCulture),
             Get("pg", Environment.GetEnvironmentVariable("ROUNDS_BENCH_PG") ?? "auto"), Get("redis", "auto"), keep,

@@ -10,15 +10,17 @@ namespace Rounds.Room.Bench;
 public sealed record Posted(long Start, long Seq, double AnswerMs, int Status, string? Error);
 
 /// <summary>What one burst of messages did: the posts and, for every message and every client, the delay to its arrival.</summary>
-/// <remarks><see cref="FirstMs"/>/<see cref="LastMs"/>: per message, the delay to the first and to the last client that got it (the publish, then the fan-out's spread).</remarks>
-public sealed record Burst(List<Posted> Posts, List<double>[] DelaysByNode, long Expected, long Missing, double WaitedMs, List<double> FirstMs, List<double> LastMs)
+/// <remarks><see cref="FirstMs"/>/<see cref="LastMs"/>: per message, the delay to the first and to the last client that got it (the publish, then the fan-out's spread).
+/// <see cref="AppCpuMs"/>/<see cref="ClientCpuMs"/>: CPU time the app's processes and this one (the clients) used from the first POST to the last arrival.</remarks>
+public sealed record Burst(List<Posted> Posts, List<double>[] DelaysByNode, long Expected, long Missing, double WaitedMs, List<double> FirstMs, List<double> LastMs,
+    double AppCpuMs, double ClientCpuMs)
 {
     public IEnumerable<double> Delays => DelaysByNode.SelectMany(d => d);
     public int Failed => Posts.Count(p => p.Status != 201);
 }
 
 /// <summary>Posts messages into the room through the API at a steady rate (open loop: a slow answer does not delay the next message).</summary>
-public sealed class Room(HttpClient http, string baseAddress, long eventId, IReadOnlyList<BenchMember> posters, RoomClients clients)
+public sealed class Room(HttpClient http, string baseAddress, long eventId, IReadOnlyList<BenchMember> posters, RoomClients clients, IReadOnlyList<int> appPids)
 {
     // Clinical discussion without names or identifiers, so the privacy guard lets every message through.
     private static readonly string[] Texts =
@@ -37,6 +39,7 @@ public sealed class Room(HttpClient http, string baseAddress, long eventId, IRea
 
     public async Task<Burst> PostAsync(int count, double rate, TimeSpan wait)
     {
+        var (appCpu, clientCpu) = (Cpu.Of(appPids), Cpu.Self());
         var start = Stopwatch.GetTimestamp();
         var tasks = new List<Task<Posted>>(count);
         for (var i = 0; i < count; i++)
@@ -55,6 +58,7 @@ public sealed class Room(HttpClient http, string baseAddress, long eventId, IRea
         long arrived;
         while ((arrived = Count(ok)) < expected && waitWatch.Elapsed < wait) await Task.Delay(20);
         var waited = waitWatch.Elapsed.TotalMilliseconds;
+        (appCpu, clientCpu) = (Cpu.Of(appPids) - appCpu, Cpu.Self() - clientCpu);
 
         var byNode = Enumerable.Range(0, clients.NodeOf.Length == 0 ? 1 : clients.NodeOf.Max() + 1).Select(_ => new List<double>()).ToArray();
         List<double> first = [], last = [];
@@ -70,7 +74,7 @@ public sealed class Room(HttpClient http, string baseAddress, long eventId, IRea
                 }
             if (hi >= 0) { first.Add(lo); last.Add(hi); }
         }
-        return new Burst(posts, byNode, expected, expected - arrived, waited, first, last);
+        return new Burst(posts, byNode, expected, expected - arrived, waited, first, last, appCpu, clientCpu);
     }
 
     private long Count(List<Posted> posts)
@@ -112,6 +116,25 @@ public sealed record Rep(int Number, WrkResult Ceiling, List<double> Bare, Burst
         $"ping {Ceiling.RequestsPerSecond:0} req/s, bare round trip p50 {BareP(50):0.0} p99 {BareP(99):0.0} ms; {Burst.Posts.Count} messages ({Burst.Failed} failed), " +
         $"POST p50 {Stats.Percentile(Burst.Posts.Select(p => p.AnswerMs), 50):0} ms; deliveries {Burst.Delays.Count():N0}, missing {Burst.Missing:N0}: " +
         $"p50 {P(50):0} p95 {P(95):0} p99 {P(99):0} max {Stats.Percentile(Burst.Delays, 100):0} ms";
+}
+
+/// <summary>CPU time (user + system, ms) of processes, from /proc.</summary>
+public static class Cpu
+{
+    private static readonly double MsPerTick = 1000.0 / 100; // USER_HZ is 100 on Linux
+
+    public static double Self() => Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+
+    public static double Of(IEnumerable<int> pids) => pids.Sum(pid =>
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) * MsPerTick;
+        }
+        catch (IOException) { return 0; }
+    });
 }
 
 public static class Stats

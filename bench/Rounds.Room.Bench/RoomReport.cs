@@ -59,6 +59,10 @@ public sealed class RoomReport(RoomOptions o, List<string> notes, RoomClients cl
         sb.AppendLine($"- Where the time goes, per message: POST sent → first client has it p50 {Ms(Stats.Percentile(firsts, 50))}, p99 {Ms(Stats.Percentile(firsts, 99))} ms " +
                       $"(the POST's work up to the publish); first → last client p50 {Ms(Stats.Percentile(spreads, 50))}, p99 {Ms(Stats.Percentile(spreads, 99))} ms " +
                       $"(the fan-out to {clients.Count:N0} connections and the clients' own processing, on the same two cores).");
+        var messages = reps.Sum(r => r.Burst.Posts.Count(p => p.Status == 201));
+        sb.AppendLine($"- CPU from the first POST of a burst to the last arrival, per message: the app{(o.Nodes > 1 ? " (both nodes)" : "")} " +
+                      $"{reps.Sum(r => r.Burst.AppCpuMs) / messages:0.0} ms, the {clients.Count:N0} clients (this process: receiving, parsing, heartbeats) " +
+                      $"{reps.Sum(r => r.Burst.ClientCpuMs) / messages:0.0} ms; two cores give 2,000 ms of CPU per second, shared with everything else on the machine.");
         var p99 = Stats.Percentile(all, 99);
         var medianRepP99 = Stats.Median(reps.Select(r => r.P(99)));
         // Judged, as every figure here, on the median of the repetitions (one repetition caught in another process's burst does not decide);
