@@ -13,6 +13,7 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
 
     public int Port { get; }
+    public int ProcessId => _process.Id;
     public string BaseAddress => $"http://127.0.0.1:{Port}";
 
     private AppProcess(Process process, int port)
