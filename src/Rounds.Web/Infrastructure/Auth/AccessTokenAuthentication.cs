@@ -28,8 +28,9 @@ public sealed class AccessTokenHandler(
         if (!secret.StartsWith(AccessToken.Scheme, StringComparison.Ordinal)) return AuthenticateResult.Fail("Unknown token.");
 
         var hash = AccessToken.HashOf(secret);
-        // One connection for the whole request, and one query for the token, its member and the member's roles.
-        await db.Database.OpenConnectionAsync();
+        // One connection for the whole request, and one query for the token, its member and the member's roles. Not for the hub:
+        // a WebSocket is one request for its whole life, and would hold a database connection per live client.
+        if (!Request.Path.StartsWithSegments(Live.LiveHub.Path)) await db.Database.OpenConnectionAsync();
         var found = await db.AccessTokens.Where(t => t.Hash == hash && t.RevokedAt == null)
             .Select(t => new
             {
