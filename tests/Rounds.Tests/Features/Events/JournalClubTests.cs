@@ -244,6 +244,11 @@ public class JournalClubTests(RoundsApp app) : IClassFixture<RoundsApp>
         Assert.Contains("data-guard-notice", guardedPage);
         Assert.Contains("name=\"overridePrivacy\"", guardedPage);
         Assert.Equal(before, await app.WithDbAsync(db => db.Events.CountAsync()));
+        // The guard warns; the organizer may send it anyway, and that is recorded for moderators.
+        var overridden = await browser.SubmitAsync("/events/new/journal-club", "new-journal-club",
+            new Dictionary<string, string>(fields) { ["title"] = "Club on MRN 12345678", ["overridePrivacy"] = "true" });
+        var overriddenId = long.Parse(SignedInPages.RedirectTarget(overridden).Split('/')[2]);
+        Assert.True(await app.WithDbAsync(db => db.GuardDecisions.AnyAsync(d => d.ContentKind == "event" && d.ContentId == overriddenId)));
 
         var created = await browser.SubmitAsync("/events/new/journal-club", "new-journal-club", fields);
         var target = SignedInPages.RedirectTarget(created);
