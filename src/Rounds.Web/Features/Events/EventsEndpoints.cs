@@ -22,6 +22,8 @@ public static class EventsEndpoints
         events.MapDelete("/{id:long}/rsvp", Rsvp.NotGoingAsync).RequireAuthorization();
         events.MapGet("/{id:long}/messages", EventMessages.ListHandleAsync);
         events.MapPost("/{id:long}/messages", EventMessages.PostHandleAsync).RequireAuthorization();
+        events.MapGet("/{id:long}/transcript", EventTranscript.HandleAsync);
+        app.MapGet("/events/{id:long}/transcript.pdf", EventTranscript.PdfHandleAsync).WithTags("Events");
         return app;
     }
 }
