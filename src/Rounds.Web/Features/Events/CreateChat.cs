@@ -43,6 +43,7 @@ public static class CreateChat
         var pattern = ChatSeries.Parse(r.Rule, out var ruleError);
         if (ruleError is not null) Add("rule", ruleError);
         var zone = Quizzes.QuizSchedule.FindZone(r.TimeZone);
+        if (zone is null) Add("timeZone", "Give an IANA time zone such as Europe/London or America/New_York.");
         DateTime first = default;
         if (string.IsNullOrWhiteSpace(r.FirstStart) || !DateTime.TryParseExact(r.FirstStart.Trim(), LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out first))
             Add("firstStart", "Give the first start as local wall-clock time, e.g. 2027-03-04T21:00 (no offset: the time zone says where).");
@@ -93,6 +94,7 @@ public static class CreateChat
             return Outcome.Invalid(errors);
         }
 
+        if (occurrences.Count == 0) return Outcome.Invalid("rule", "This rule gives no date from the first start.");
         var firstStart = occurrences[0].Start;
         var firstLocal = ChatSeries.Local(firstStart, zone!.Id);
         return await CreateEvent.RunAsync(owner, viewer, common, db, audiences, clock, ct, recurring: true, configure: ev =>
