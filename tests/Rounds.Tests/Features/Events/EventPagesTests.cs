@@ -148,3 +148,29 @@ public class EventPagesTests(RoundsApp app) : IClassFixture<RoundsApp>
         Assert.DoesNotContain("new-chat", await unverified.GetPageAsync("/events/new/chat"));
     }
 }
+
+/// <summary>The demo #MedEd chat a first run shows, seeded into its own empty database.</summary>
+public class DemoChatsTests(RoundsApp app) : IClassFixture<RoundsApp>
+{
+    [Fact]
+    public async Task The_demo_seed_holds_a_weekly_MedEd_chat_at_9_pm_New_York_time_with_hosts_topics_a_skipped_week_and_RSVPs()
+    {
+        Assert.True(await Rounds.Web.Features.Admin.DemoSeed.SeedIfEmptyAsync(app.Services));
+        var chat = await app.WithDbAsync(db => db.Events.SingleAsync(e => e.Hashtag == "meded"));
+        var sessions = await app.WithDbAsync(db => db.EventSessions.Where(s => s.EventId == chat.Id).OrderBy(s => s.StartsAt).ToListAsync());
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        Assert.InRange(sessions.Count, 11, 13);
+        Assert.All(sessions, s => Assert.Equal((DayOfWeek.Thursday, 21), (TimeZoneInfo.ConvertTimeFromUtc(s.StartsAt, zone).DayOfWeek, TimeZoneInfo.ConvertTimeFromUtc(s.StartsAt, zone).Hour)));
+        Assert.Single(sessions, s => s.Skipped);
+        Assert.True(sessions.Count(s => s.Title.Length > 0) >= 3);
+        Assert.True(await app.WithDbAsync(db => db.EventRsvps.CountAsync(r => r.EventId == chat.Id)) >= 5);
+        var html = await app.Anonymous().GetAsync($"/events/{chat.Id}");
+        Assert.Equal(HttpStatusCode.NotFound, html.StatusCode); // for members: signed out it is not shown
+        var lee = (await app.WithDbAsync(db => db.Users.AsNoTracking().ToListAsync())).Single(m => m.Handle == "student_lee");
+        var browser = await app.SignedInBrowserAsync(new TestMember(lee.Id, lee.Handle, lee.Email!, Rounds.Web.Features.Admin.DemoSeed.Password, ""));
+        var page = await browser.GetPageAsync($"/events/{chat.Id}");
+        Assert.Contains("Giving feedback that lands", page);
+        Assert.Contains("data-testid=\"rsvp-mine\"", page);
+        Assert.Contains($"href=\"/events/{chat.Id}\"", await browser.GetPageAsync("/events"));
+    }
+}
