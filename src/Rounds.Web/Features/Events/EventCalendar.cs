@@ -102,6 +102,7 @@ public static class EventCalendar
                 Url = new Uri(link), DtStamp = new CalDateTime(ev.CreatedAt, "UTC", true),
             };
             series.RecurrenceRule = new RecurrencePattern(ev.Recurrence);
+            if (ev.CancelledAt is not null) series.Status = "CANCELLED";
             foreach (var s in sessions.Where(s => s.OccurrenceStart is not null && s.Skipped))
                 series.ExceptionDates.Add(Zoned(s.OccurrenceStart!.Value, ev.TimeZone));
             calendar.Events.Add(series);
@@ -116,7 +117,12 @@ public static class EventCalendar
             }
             return;
         }
-        foreach (var s in sessions.Where(s => !s.Skipped)) calendar.Events.Add(SessionEvent(ev, s, hosts, urls));
+        foreach (var s in sessions.Where(s => !s.Skipped))
+        {
+            var e = SessionEvent(ev, s, hosts, urls);
+            if (ev.CancelledAt is not null) e.Status = "CANCELLED";
+            calendar.Events.Add(e);
+        }
     }
 
     private static CalDateTime Zoned(DateTime utc, string zone) =>
