@@ -28,7 +28,8 @@ public static class DemoChats
             Description = "Every Thursday at **9 pm Eastern**: an hour on how we teach, learn and assess in medicine. Each week has a host and a topic; "
                 + "questions are numbered T1, T2 … and answers A1, A2 …. RSVP to get a reminder an hour before.",
             Audience = Audience.Members, TimeZone = zone, CreatedAt = now,
-            Recurrence = "FREQ=WEEKLY;BYDAY=TH", SeriesStartLocal = local.AddHours(21), DurationMinutes = 60,
+            Recurrence = "FREQ=WEEKLY;BYDAY=TH", DurationMinutes = 60,
+            SeriesStartLocal = DateTime.SpecifyKind(local.AddHours(21), DateTimeKind.Utc), // wall-clock digits, with the UTC kind every column has
         };
         db.Events.Add(chat);
         await db.SaveChangesAsync(ct);

@@ -100,7 +100,8 @@ public static class CreateChat
         return await CreateEvent.RunAsync(owner, viewer, common, db, audiences, clock, ct, recurring: true, configure: ev =>
         {
             ev.Recurrence = ChatSeries.Canonical(pattern!);
-            ev.SeriesStartLocal = firstLocal;
+            // Wall-clock digits, stored with the UTC kind every DateTime column has (read back as unspecified local time in the zone).
+            ev.SeriesStartLocal = DateTime.SpecifyKind(firstLocal, DateTimeKind.Utc);
             ev.DurationMinutes = duration;
             // Materialized with the event in CreateEvent's transaction: the sessions reference the new event by navigation.
             ChatSeries.MaterializeAsync(db, ev, now, hostId, ct).GetAwaiter().GetResult();
