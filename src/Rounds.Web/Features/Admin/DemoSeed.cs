@@ -76,6 +76,7 @@ public static class DemoSeed
         await DemoCases.SeedAsync(db, sp.GetRequiredService<Infrastructure.Files.IFileStore>(), sp.GetRequiredService<Infrastructure.Images.IFaceDetector>(),
             created, now, ct);
         await DemoJournalClub.SeedAsync(db, sp, created, now, ct);
+        await DemoChats.SeedAsync(db, created, now, ct);
         await DemoLessons.SeedAsync(db, sp.GetRequiredService<Infrastructure.Files.IFileStore>(), sp.GetRequiredService<Infrastructure.Images.IFaceDetector>(), created, now, ct);
         await DemoPolls.SeedAsync(db, created, now, ct);
         await DemoQuizzes.SeedAsync(db, sp.GetRequiredService<Infrastructure.Files.IFileStore>(), sp.GetRequiredService<Infrastructure.Images.IFaceDetector>(), created, now, ct);

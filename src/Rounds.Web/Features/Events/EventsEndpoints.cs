@@ -9,6 +9,8 @@ public static class EventsEndpoints
     {
         services.AddSingleton(config.GetSection("Rounds:Events").Get<EventRoomOptions>() ?? new());
         services.AddJob<ReleaseQuestionsJob, ReleaseQuestionsJob.Handler>(every: TimeSpan.FromMinutes(1));
+        services.AddJob<ExtendChatSeriesJob, ExtendChatSeriesJob.Handler>(every: TimeSpan.FromDays(1));
+        services.AddJob<EventReminderJob, EventReminderJob.Handler>(every: TimeSpan.FromMinutes(1));
         return services;
     }
 
@@ -24,6 +26,12 @@ public static class EventsEndpoints
         events.MapPost("/{id:long}/messages", EventMessages.PostHandleAsync).RequireAuthorization();
         events.MapGet("/{id:long}/transcript", EventTranscript.HandleAsync);
         app.MapGet("/events/{id:long}/transcript.pdf", EventTranscript.PdfHandleAsync).WithTags("Events");
+        events.MapPost("/chats", CreateChat.HandleAsync).RequireAuthorization();
+        events.MapPut("/{id:long}/sessions/{sessionId:long}", UpdateOccurrence.HandleAsync).RequireAuthorization();
+        app.MapGet("/events/{id:long}/calendar.ics", EventCalendar.SeriesAsync).WithTags("Events");
+        app.MapGet("/calendar/{token}.ics", EventCalendar.MemberAsync).WithTags("Events");
+        app.MapGet("/api/v1/calendar/feed", EventCalendar.GetFeedAsync).WithTags("Events").RequireAuthorization();
+        app.MapPost("/api/v1/calendar/feed", EventCalendar.RotateFeedAsync).WithTags("Events").RequireAuthorization();
         return app;
     }
 }

@@ -5,7 +5,7 @@ using Rounds.Web.Features.Posts;
 
 namespace Rounds.Web.Features.Notifications;
 
-public enum NotificationKind { Mention, Reply, Repost, Quote, Like, Follow, CaseAsk, CaseAnswer, CaseResolved, GoalShared, PollClosed, QuizReleased }
+public enum NotificationKind { Mention, Reply, Repost, Quote, Like, Follow, CaseAsk, CaseAnswer, CaseResolved, GoalShared, PollClosed, QuizReleased, EventReminder }
 
 /// <summary>Something that happened to a member. Later formats add kinds and use <see cref="Text"/>/<see cref="Link"/>.</summary>
 public sealed class Notification

@@ -104,6 +104,8 @@ public sealed record SendDigestsJob() : IJob
             (NotificationKind.CaseAnswer, false) => "answers to your cases",
             (NotificationKind.CaseResolved, true) => "resolved case",
             (NotificationKind.CaseResolved, false) => "resolved cases",
+            (NotificationKind.EventReminder, true) => "event reminder",
+            (NotificationKind.EventReminder, false) => "event reminders",
             (_, true) => "other notification",
             _ => "other notifications",
         };
@@ -122,6 +124,7 @@ public sealed record SendDigestsJob() : IJob
             NotificationKind.QuizReleased => "opened a new quiz item in a series you follow",
             NotificationKind.PollClosed => "closed a poll you took part in",
             NotificationKind.GoalShared => "shared a learning goal with you",
+            NotificationKind.EventReminder => "reminds you of an event you RSVP'd to",
             _ => "sent you a notification",
         };
     }
