@@ -22,6 +22,16 @@ public static class EventsEndpoints
         events.MapDelete("/{id:long}/rsvp", Rsvp.NotGoingAsync).RequireAuthorization();
         events.MapGet("/{id:long}/messages", EventMessages.ListHandleAsync);
         events.MapPost("/{id:long}/messages", EventMessages.PostHandleAsync).RequireAuthorization();
+        // Conferences and ask-the-expert forums
+        events.MapGet("/{id:long}/program", ConferenceProgram.HandleAsync);
+        events.MapPost("/{id:long}/check-in", CheckIn.HandleAsync).RequireAuthorization();
+        events.MapPost("/{id:long}/sessions/{sessionId:long}/summary", SummariseSession.HandleAsync).RequireAuthorization();
+        events.MapPut("/{id:long}/messages/{postId:long}/label", LabelMessage.HandleAsync).RequireAuthorization();
+        events.MapGet("/{id:long}/report", ConferenceReport.HandleAsync);
+        events.MapGet("/{id:long}/forum", ExpertForum.HandleAsync);
+        events.MapPost("/{id:long}/messages/{postId:long}/upvote", UpvoteQuestion.PostHandleAsync).RequireAuthorization();
+        events.MapDelete("/{id:long}/messages/{postId:long}/upvote", UpvoteQuestion.DeleteHandleAsync).RequireAuthorization();
+        app.MapGet("/events/{id:long}/report.csv", ConferenceReport.CsvHandleAsync).ExcludeFromDescription();
         return app;
     }
 }
