@@ -28,9 +28,10 @@ public static class LabelMessage
         MessageLabel? label = null;
         if (!string.IsNullOrWhiteSpace(r.Label))
         {
-            if (!Enum.TryParse<MessageLabel>(r.Label.Trim(), true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(r.Label, out _))
-                return Outcome.Invalid("label", "Choose clinical, research, social or promotional (or null to clear).");
-            label = parsed;
+            // One of the names exactly: Enum.TryParse would also take numbers and "clinical,social".
+            var name = Enum.GetNames<MessageLabel>().FirstOrDefault(n => n.Equals(r.Label.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (name is null) return Outcome.Invalid("label", "Choose clinical, research, social or promotional (or null to clear).");
+            label = Enum.Parse<MessageLabel>(name);
         }
         message.Label = label;
         await db.SaveChangesAsync(ct);
