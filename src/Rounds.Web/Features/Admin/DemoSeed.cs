@@ -79,6 +79,7 @@ public static class DemoSeed
         await DemoChats.SeedAsync(db, created, now, ct);
         await DemoLessons.SeedAsync(db, sp.GetRequiredService<Infrastructure.Files.IFileStore>(), sp.GetRequiredService<Infrastructure.Images.IFaceDetector>(), created, now, ct);
         await DemoPolls.SeedAsync(db, created, now, ct);
+        await DemoConference.SeedAsync(db, created, now, ct);
         await DemoQuizzes.SeedAsync(db, sp.GetRequiredService<Infrastructure.Files.IFileStore>(), sp.GetRequiredService<Infrastructure.Images.IFaceDetector>(), created, now, ct);
         await DemoLearning.SeedAsync(db, created, now, ct); // last: it builds on what the formats above recorded
         return true;

@@ -32,6 +32,16 @@ public static class EventsEndpoints
         app.MapGet("/calendar/{token}.ics", EventCalendar.MemberAsync).WithTags("Events");
         app.MapGet("/api/v1/calendar/feed", EventCalendar.GetFeedAsync).WithTags("Events").RequireAuthorization();
         app.MapPost("/api/v1/calendar/feed", EventCalendar.RotateFeedAsync).WithTags("Events").RequireAuthorization();
+        // Conferences and ask-the-expert forums
+        events.MapGet("/{id:long}/program", ConferenceProgram.HandleAsync);
+        events.MapPost("/{id:long}/check-in", CheckIn.HandleAsync).RequireAuthorization();
+        events.MapPost("/{id:long}/sessions/{sessionId:long}/summary", SummariseSession.HandleAsync).RequireAuthorization();
+        events.MapPut("/{id:long}/messages/{postId:long}/label", LabelMessage.HandleAsync).RequireAuthorization();
+        events.MapGet("/{id:long}/report", ConferenceReport.HandleAsync);
+        events.MapGet("/{id:long}/forum", ExpertForum.HandleAsync);
+        events.MapPost("/{id:long}/messages/{postId:long}/upvote", UpvoteQuestion.PostHandleAsync).RequireAuthorization();
+        events.MapDelete("/{id:long}/messages/{postId:long}/upvote", UpvoteQuestion.DeleteHandleAsync).RequireAuthorization();
+        app.MapGet("/events/{id:long}/report.csv", ConferenceReport.CsvHandleAsync).ExcludeFromDescription();
         return app;
     }
 }
