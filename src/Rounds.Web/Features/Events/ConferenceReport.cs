@@ -30,7 +30,7 @@ public sealed record ConferenceReportView(long EventId, string Title, string Has
 /// made), the share of posts on clinical or research content vs. social or promotional — by a moderator's label, otherwise by session linkage
 /// (a post attached to a session counts as clinical/research; the rest is unclassified) — and speakers present on the platform; overall, per day
 /// (in the event's time zone) and per session. Hidden and deleted posts do not count. Anyone who can see the conference can see its report
-/// (docs/decisions/0007-conference-report.md).
+/// (docs/decisions/0009-conference-report.md).
 /// </summary>
 public static class ConferenceReport
 {
