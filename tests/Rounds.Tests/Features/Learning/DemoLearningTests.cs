@@ -24,7 +24,8 @@ public class DemoLearningTests(RoundsApp app) : IClassFixture<RoundsApp>
         // Every seeded activity wrote its entry through the same hook, with the default rules in force.
         var lee = await app.WithDbAsync(db => db.Users.SingleAsync(u => u.UserName == "student_lee"));
         var lees = await app.WithDbAsync(db => db.LearningEntries.Where(e => e.MemberId == lee.Id).ToListAsync());
-        Assert.Equal([LearningActivity.QuizAnswered, LearningActivity.CaseAnswered, LearningActivity.LessonCompleted],
+        // …his journal-club attendance included (the demo club's room recorded it).
+        Assert.Equal([LearningActivity.QuizAnswered, LearningActivity.CaseAnswered, LearningActivity.LessonCompleted, LearningActivity.JournalClubAttended],
             lees.Select(e => e.Activity).Distinct().OrderBy(a => a));
         Assert.All(lees, e => Assert.True(e.Credit > 0 && e.RuleName is not null, $"{e.Activity} earned no credit"));
 
