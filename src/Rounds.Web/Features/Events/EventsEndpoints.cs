@@ -22,6 +22,12 @@ public static class EventsEndpoints
         events.MapDelete("/{id:long}/rsvp", Rsvp.NotGoingAsync).RequireAuthorization();
         events.MapGet("/{id:long}/messages", EventMessages.ListHandleAsync);
         events.MapPost("/{id:long}/messages", EventMessages.PostHandleAsync).RequireAuthorization();
+        events.MapGet("/{id:long}/participants", EventParticipants.HandleAsync);
+        events.MapPost("/{id:long}/messages/{postId:long}/pin", EventModeration.PinAsync).RequireAuthorization();
+        events.MapDelete("/{id:long}/messages/{postId:long}/pin", EventModeration.UnpinAsync).RequireAuthorization();
+        events.MapPost("/{id:long}/messages/{postId:long}/hide", EventModeration.HideAsync).RequireAuthorization();
+        events.MapDelete("/{id:long}/messages/{postId:long}/hide", EventModeration.UnhideAsync).RequireAuthorization();
+        events.MapPut("/{id:long}/slow-mode", EventModeration.SlowModeHandleAsync).RequireAuthorization();
         return app;
     }
 }
