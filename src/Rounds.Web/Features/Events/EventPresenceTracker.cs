@@ -53,19 +53,22 @@ public static class EventPresenceTracker
         var presence = await db.EventPresence.SingleOrDefaultAsync(p => p.ConnectionId == connectionId && p.EventId == eventId);
         if (presence is null) return null;
         var member = presence.MemberId;
-        var from = presence.LastSeenAt < now.AddSeconds(-2 * options.HeartbeatSeconds) ? now.AddSeconds(-2 * options.HeartbeatSeconds) : presence.LastSeenAt;
+        var beatFrom = presence.LastSeenAt;
         if (now > presence.LastSeenAt) presence.LastSeenAt = now;
         if (leaving) db.EventPresence.Remove(presence);
         await db.SaveChangesAsync();
-        if (now <= from) return member;
 
+        // Time is the member's, not the connection's: two tabs count the same minute once. The member's row says up to when their
+        // time is counted; the update only applies if no other tab moved it meanwhile (that tab counted this stretch).
+        var counted = await db.EventAttendance.Where(a => a.EventId == eventId && a.MemberId == member).Select(a => (DateTime?)a.LastSeenAt).SingleOrDefaultAsync();
+        if (counted is not { } countedTo || countedTo >= now) return member;
+        var from = new[] { beatFrom, countedTo, now.AddSeconds(-2 * options.HeartbeatSeconds) }.Max();
         var ev = await db.Events.AsNoTracking().SingleAsync(e => e.Id == eventId);
         var sessions = await db.EventSessions.AsNoTracking().Where(s => s.EventId == eventId).ToListAsync();
-        var seconds = (int)OpenSeconds(ev, sessions, from, now);
-        if (seconds <= 0) return member;
-        // Row updates, not read-modify-write: two tabs of one member beating at once both count, and only one of them records.
-        await db.EventAttendance.Where(a => a.EventId == eventId && a.MemberId == member)
+        var seconds = (int)Math.Round(OpenSeconds(ev, sessions, from, now));
+        var moved = await db.EventAttendance.Where(a => a.EventId == eventId && a.MemberId == member && a.LastSeenAt == countedTo)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Seconds, a => a.Seconds + seconds).SetProperty(a => a.LastSeenAt, now));
+        if (moved == 0 || seconds <= 0) return member;
         var minimum = options.AttendanceMinutes * 60;
         var claimed = await db.EventAttendance.Where(a => a.EventId == eventId && a.MemberId == member && a.RecordedAt == null && a.Seconds >= minimum)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.RecordedAt, now));
