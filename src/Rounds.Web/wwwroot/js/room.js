@@ -294,6 +294,7 @@
     }
   };
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // The page's script comes before the layout's SignalR client; deferred scripts all run before DOMContentLoaded.
+  if (window.signalR) start();
+  else document.addEventListener("DOMContentLoaded", start, { once: true });
 })();
