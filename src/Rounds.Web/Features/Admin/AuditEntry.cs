@@ -33,11 +33,14 @@ public static class AuditActions
     public const string JobRetried = "job.retried";
     public const string CaseUnmasked = "case.unmasked";
     public const string CreditRuleChanged = "credit-rule.changed";
+    public const string EventMessageHidden = "event.message-hidden";
+    public const string EventMessageShown = "event.message-shown";
 
     public static readonly string[] All =
     [
         VerificationRequested, VerificationApproved, VerificationRejected, VerificationRevoked, VerifiedByDomain,
         VerifiedByVouches, VerifiedByRoster, Vouched, DocumentViewed, RoleGranted, DomainAllowed, DomainRemoved, JobRetried, CaseUnmasked, CreditRuleChanged,
+        EventMessageHidden, EventMessageShown,
     ];
 }
 

@@ -164,7 +164,7 @@ public static class EventMessages
         var more = page.Count > limit;
         if (more) page.RemoveAt(limit);
         var hidden = await db.EventMessages.Where(m => m.EventId == ev.Id && m.HiddenAt != null).Select(m => m.PostId).ToListAsync(ct);
-        var pinned = await db.EventMessages.Where(m => m.EventId == ev.Id && m.PinnedAt != null && m.HiddenAt == null).OrderBy(m => m.PinnedAt).Select(m => m.PostId).ToListAsync(ct);
+        var pinned = await db.EventMessages.Where(m => m.EventId == ev.Id && m.PinnedAt != null && m.HiddenAt == null && !blocked.Contains(m.AuthorId)).OrderBy(m => m.PinnedAt).Select(m => m.PostId).ToListAsync(ct);
         var views = await ViewsAsync(db, page, viewer, ct, runs);
         var lastSeq = more ? page[^1].Seq : await db.Events.Where(e => e.Id == ev.Id).Select(e => e.LastSeq).SingleAsync(ct);
         return new RoomSnapshot(ev.Id, Math.Max(lastSeq, afterSeq), views, hidden, pinned, more);

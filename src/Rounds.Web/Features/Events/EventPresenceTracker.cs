@@ -17,50 +17,92 @@ public sealed class EventRoomOptions
 
 /// <summary>
 /// Who is in a room (one row per open connection, in the database so every node sees the same list) and how long each member has
-/// been there while the room was open. Time is counted between beats and capped at two beats, so a crashed node adds nothing.
+/// been there while the room was open. Time is counted between beats, capped at two beats (so a crashed node adds nothing), and only
+/// the part of it that falls inside the room's open windows counts.
 /// </summary>
 public static class EventPresenceTracker
 {
-    public static async Task JoinAsync(RoundsDb db, long eventId, long memberId, string connectionId, DateTime now, EventRoomOptions options)
+    /// <summary>Adds the connection to the room; true when the member was not in the room through another connection already.</summary>
+    public static async Task<bool> JoinAsync(RoundsDb db, long eventId, long memberId, string connectionId, DateTime now, EventRoomOptions options)
     {
+        var since = now.AddSeconds(-2 * options.HeartbeatSeconds);
+        var wasThere = await db.EventPresence.AnyAsync(p => p.EventId == eventId && p.MemberId == memberId && p.LastSeenAt >= since);
         if (!await db.EventPresence.AnyAsync(p => p.ConnectionId == connectionId && p.EventId == eventId))
             db.EventPresence.Add(new EventPresence { ConnectionId = connectionId, EventId = eventId, MemberId = memberId, JoinedAt = now, LastSeenAt = now });
-        var attendance = await db.EventAttendance.SingleOrDefaultAsync(a => a.EventId == eventId && a.MemberId == memberId);
-        if (attendance is null) db.EventAttendance.Add(new EventAttendance { EventId = eventId, MemberId = memberId, FirstSeenAt = now, LastSeenAt = now });
+        if (!await db.EventAttendance.AnyAsync(a => a.EventId == eventId && a.MemberId == memberId))
+            db.EventAttendance.Add(new EventAttendance { EventId = eventId, MemberId = memberId, FirstSeenAt = now, LastSeenAt = now });
         try { await db.SaveChangesAsync(); }
-        catch (DbUpdateException) { db.ChangeTracker.Clear(); } // a second tab of the same member joined at the same instant: its row is there
+        catch (DbUpdateException) { db.ChangeTracker.Clear(); } // a second tab of the same member joined at the same instant: its rows are there
+        return !wasThere;
     }
 
     public static Task HeartbeatAsync(RoundsDb db, string connectionId, long eventId, DateTime now, EventRoomOptions options) =>
         CountAsync(db, connectionId, eventId, now, options, leaving: false);
 
-    public static Task LeaveAsync(RoundsDb db, string connectionId, long eventId, DateTime now, EventRoomOptions options) =>
-        CountAsync(db, connectionId, eventId, now, options, leaving: true);
+    /// <summary>Removes the connection; true when the member has no other live connection in the room.</summary>
+    public static async Task<bool> LeaveAsync(RoundsDb db, string connectionId, long eventId, DateTime now, EventRoomOptions options)
+    {
+        var memberId = await CountAsync(db, connectionId, eventId, now, options, leaving: true);
+        if (memberId is null) return false;
+        var since = now.AddSeconds(-2 * options.HeartbeatSeconds);
+        return !await db.EventPresence.AnyAsync(p => p.EventId == eventId && p.MemberId == memberId && p.LastSeenAt >= since);
+    }
 
-    private static async Task CountAsync(RoundsDb db, string connectionId, long eventId, DateTime now, EventRoomOptions options, bool leaving)
+    private static async Task<long?> CountAsync(RoundsDb db, string connectionId, long eventId, DateTime now, EventRoomOptions options, bool leaving)
     {
         var presence = await db.EventPresence.SingleOrDefaultAsync(p => p.ConnectionId == connectionId && p.EventId == eventId);
-        if (presence is null) return;
-        var ev = await db.Events.SingleAsync(e => e.Id == eventId);
-        var sessions = await db.EventSessions.Where(s => s.EventId == eventId).ToListAsync();
-        var seconds = (int)Math.Clamp((now - presence.LastSeenAt).TotalSeconds, 0, 2 * options.HeartbeatSeconds);
-        presence.LastSeenAt = now;
+        if (presence is null) return null;
+        var member = presence.MemberId;
+        var beatFrom = presence.LastSeenAt;
+        if (now > presence.LastSeenAt) presence.LastSeenAt = now;
         if (leaving) db.EventPresence.Remove(presence);
-        if (seconds > 0 && EventAccess.IsOpen(ev, sessions, now, host: false))
-        {
-            var attendance = await db.EventAttendance.SingleAsync(a => a.EventId == eventId && a.MemberId == presence.MemberId);
-            attendance.Seconds += seconds;
-            attendance.LastSeenAt = now;
-            if (attendance.RecordedAt is null && attendance.Seconds >= options.AttendanceMinutes * 60)
-            {
-                attendance.RecordedAt = now;
-                var role = await db.EventHosts.Where(h => h.EventId == eventId && h.MemberId == presence.MemberId).Select(h => (EventRole?)h.Role).SingleOrDefaultAsync();
-                if (ev.OwnerId == presence.MemberId) role = EventRole.Host;
-                if (EventMessages.AttendanceActivity(ev, role) is { } activity)
-                    await LearningRecord.RecordAsync(db, presence.MemberId, new(activity, "event", ev.Id, ev.Title, null, $"/events/{ev.Id}"), now, default);
-            }
-        }
         await db.SaveChangesAsync();
+
+        // Time is the member's, not the connection's: two tabs count the same minute once. The member's row says up to when their
+        // time is counted; the update only applies if no other tab moved it meanwhile (that tab counted this stretch).
+        var counted = await db.EventAttendance.Where(a => a.EventId == eventId && a.MemberId == member).Select(a => (DateTime?)a.LastSeenAt).SingleOrDefaultAsync();
+        if (counted is not { } countedTo || countedTo >= now) return member;
+        var from = new[] { beatFrom, countedTo, now.AddSeconds(-2 * options.HeartbeatSeconds) }.Max();
+        var ev = await db.Events.AsNoTracking().SingleAsync(e => e.Id == eventId);
+        var sessions = await db.EventSessions.AsNoTracking().Where(s => s.EventId == eventId).ToListAsync();
+        var seconds = (int)Math.Round(OpenSeconds(ev, sessions, from, now));
+        var moved = await db.EventAttendance.Where(a => a.EventId == eventId && a.MemberId == member && a.LastSeenAt == countedTo)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Seconds, a => a.Seconds + seconds).SetProperty(a => a.LastSeenAt, now));
+        if (moved == 0 || seconds <= 0) return member;
+        var minimum = options.AttendanceMinutes * 60;
+        var claimed = await db.EventAttendance.Where(a => a.EventId == eventId && a.MemberId == member && a.RecordedAt == null && a.Seconds >= minimum)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.RecordedAt, now));
+        if (claimed == 0) return member;
+        var role = ev.OwnerId == member ? EventRole.Host
+            : await db.EventHosts.Where(h => h.EventId == eventId && h.MemberId == member).Select(h => (EventRole?)h.Role).SingleOrDefaultAsync();
+        if (EventMessages.AttendanceActivity(ev, role) is not { } activity) return member;
+        await LearningRecord.RecordAsync(db, member, new(activity, "event", ev.Id, ev.Title, null, $"/events/{ev.Id}"), now, default);
+        try { await db.SaveChangesAsync(); }
+        catch (DbUpdateException) { db.ChangeTracker.Clear(); } // the member's first message recorded it at the same moment
+        return member;
+    }
+
+    /// <summary>
+    /// Seconds of [from, to) during which the room takes participants' messages (<see cref="EventAccess.IsOpen"/> for a non-host): the
+    /// asynchronous window and each live window from 15 minutes before it, never after the event's end or once it is cancelled.
+    /// </summary>
+    public static double OpenSeconds(Event ev, IReadOnlyCollection<EventSession> sessions, DateTime from, DateTime to)
+    {
+        if (ev.CancelledAt is not null || to <= from) return 0;
+        var live = sessions.Where(s => !s.Skipped).ToList();
+        DateTime? end = live.Count == 0 ? ev.ClosesAt : ev.ClosesAt is { } c && c > live.Max(s => s.EndsAt) ? c : live.Max(s => s.EndsAt);
+        var windows = live.Select(s => (Start: s.StartsAt.AddMinutes(-15), End: s.EndsAt)).ToList();
+        if (ev.OpensAt is { } open) windows.Add((open, ev.ClosesAt ?? DateTime.MaxValue));
+        var total = 0.0;
+        var cursor = from;
+        foreach (var (start, stop) in windows.OrderBy(w => w.Start))
+        {
+            var a = start > cursor ? start : cursor;
+            var b = stop < to ? stop : to;
+            if (end is { } e && b > e) b = e;
+            if (b > a) { total += (b - a).TotalSeconds; cursor = b; }
+        }
+        return total;
     }
 
     /// <summary>Members with a live connection in the room (a beat within the last two intervals).</summary>

@@ -42,6 +42,12 @@ public static class EventsEndpoints
         events.MapPost("/{id:long}/messages/{postId:long}/upvote", UpvoteQuestion.PostHandleAsync).RequireAuthorization();
         events.MapDelete("/{id:long}/messages/{postId:long}/upvote", UpvoteQuestion.DeleteHandleAsync).RequireAuthorization();
         app.MapGet("/events/{id:long}/report.csv", ConferenceReport.CsvHandleAsync).ExcludeFromDescription();
+        events.MapGet("/{id:long}/participants", EventParticipants.HandleAsync);
+        events.MapPost("/{id:long}/messages/{postId:long}/pin", EventModeration.PinAsync).RequireAuthorization();
+        events.MapDelete("/{id:long}/messages/{postId:long}/pin", EventModeration.UnpinAsync).RequireAuthorization();
+        events.MapPost("/{id:long}/messages/{postId:long}/hide", EventModeration.HideAsync).RequireAuthorization();
+        events.MapDelete("/{id:long}/messages/{postId:long}/hide", EventModeration.UnhideAsync).RequireAuthorization();
+        events.MapPut("/{id:long}/slow-mode", EventModeration.SlowModeHandleAsync).RequireAuthorization();
         return app;
     }
 }

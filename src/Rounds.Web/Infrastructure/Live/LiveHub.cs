@@ -10,7 +10,7 @@ namespace Rounds.Web.Infrastructure.Live;
 /// sends only ids ("post 42 on tag:meded"), and the client fetches the card through the audience check,
 /// so nothing a viewer may not see ever travels over the socket.
 /// </summary>
-public sealed partial class LiveHub(RoundsDb db) : Hub
+public sealed partial class LiveHub(RoundsDb db, TimeProvider clock, LivePublisher live, Features.Events.EventRoomOptions roomOptions) : Hub
 {
     public const string Path = "/hubs/live";
 
