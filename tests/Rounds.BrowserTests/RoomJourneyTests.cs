@@ -70,5 +70,20 @@ public sealed class RoomJourneyTests(RoundsServer server) : IClassFixture<Rounds
         await Expect(one.Locator(".room-msg.answer", new() { HasText = "Remission at one year" })).ToHaveCountAsync(1);
         await Expect(one.GetByLabel("Your message")).ToHaveValueAsync("");
         await Expect(two.Locator("[data-messages] > .room-msg")).ToHaveCountAsync(2);
+
+        // Afterwards: the window is over (moved into the past in the database — this server runs on the real clock), and the
+        // permanent transcript shows the question, the answer from browser one and the figures.
+        await server.WithServicesAsync(async sp =>
+        {
+            var now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            await sp.GetRequiredService<RoundsDb>().EventSessions.Where(s => s.EventId == eventId)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.StartsAt, now.AddHours(-1)).SetProperty(x => x.EndsAt, now.AddSeconds(-1)));
+        });
+        await two.GotoAsync($"/events/{eventId}/transcript");
+        var transcript = two.Locator("main");
+        await Expect(transcript).ToContainTextAsync("What was the primary outcome?");
+        await Expect(transcript).ToContainTextAsync("Remission at one year, by DAS28.");
+        await Expect(transcript).ToContainTextAsync(learner.Handle);
+        await Expect(two.Locator("[data-testid=transcript-in-progress]")).ToHaveCountAsync(0);
     });
 }
