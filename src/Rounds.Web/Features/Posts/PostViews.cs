@@ -61,6 +61,13 @@ public static class PostViews
         var originals = visible.Where(p => p.RepostOf is not null).Select(p => p.RepostOf!).ToList();
         var visibleOriginals = (await audiences.FilterAsync(viewer, originals, p => p.Target, ct)).Select(p => p.Id).ToHashSet();
         visible = visible.Where(p => p.RepostOf is null || visibleOriginals.Contains(p.RepostOf.Id)).ToList();
+        // A message an event's moderators hid is gone from timelines and threads too; its author and the site's moderators still see it.
+        var eventPosts = visible.Select(p => p.RepostOf ?? p).Where(p => p.ContextKind == "event" && p.AuthorId != viewer.Id).Select(p => p.Id).Distinct().ToList();
+        if (eventPosts.Count > 0 && viewer.Kind is not (ViewerKind.Moderator or ViewerKind.Admin))
+        {
+            var hidden = (await db.EventMessages.Where(m => eventPosts.Contains(m.PostId) && m.HiddenAt != null).Select(m => m.PostId).ToListAsync(ct)).ToHashSet();
+            if (hidden.Count > 0) visible = visible.Where(p => !hidden.Contains((p.RepostOf ?? p).Id)).ToList();
+        }
         return await BuildAsync(db, audiences, viewer, visible, now, ct);
     }
 

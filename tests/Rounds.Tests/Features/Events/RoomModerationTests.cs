@@ -48,6 +48,12 @@ public class RoomModerationTests(RoundsApp app) : IClassFixture<RoundsApp>
         var audit = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == AuditActions.EventMessageHidden && a.SubjectId == other.Id).ToListAsync());
         var entry = Assert.Single(audit);
         Assert.Equal(eventModerator.Id, entry.ActorId);
+        // Outside the room too: the post is gone for the learner (as a post and on the community timeline), kept for its author.
+        Assert.Equal(HttpStatusCode.NotFound, (await app.As(learner).GetAsync($"/api/v1/posts/{offTopic.PostId}")).StatusCode);
+        var local = await app.As(learner).GetFromJsonAsync<Rounds.Web.Features.Timelines.TimelinePage>("/api/v1/timelines/local?limit=40");
+        Assert.Contains(local!.Items, p => p.Id == useful.PostId);
+        Assert.DoesNotContain(local.Items, p => p.Id == offTopic.PostId);
+        Assert.Equal(HttpStatusCode.OK, (await app.As(other).GetAsync($"/api/v1/posts/{offTopic.PostId}")).StatusCode);
         // Replying to a hidden message is refused.
         await (await app.As(learner).PostAsJsonAsync($"/api/v1/events/{ev.Id}/messages", new { text = "Replying anyway", inReplyToId = offTopic.PostId })).AssertInvalidAsync("inReplyToId");
 
