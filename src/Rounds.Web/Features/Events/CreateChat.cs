@@ -96,7 +96,9 @@ public static class CreateChat
 
         if (occurrences.Count == 0) return Outcome.Invalid("rule", "This rule gives no date from the first start.");
         var firstStart = occurrences[0].Start;
-        var firstLocal = ChatSeries.Local(firstStart, zone!.Id);
+        // The first occurrence's date with the requested wall-clock time: a first date whose time the clocks skip moves that one
+        // occurrence past the gap, not the whole series.
+        var firstLocal = ChatSeries.Local(firstStart, zone!.Id).Date + first.TimeOfDay;
         return await CreateEvent.RunAsync(owner, viewer, common, db, audiences, clock, ct, recurring: true, configure: ev =>
         {
             ev.Recurrence = ChatSeries.Canonical(pattern!);

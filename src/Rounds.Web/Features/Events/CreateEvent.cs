@@ -71,6 +71,10 @@ public static partial class CreateEvent
     {
         if (!EventAccess.IsOrganizer(viewer)) return Outcome.Forbidden("Only verified clinicians, moderators and admins can organize events.");
         var now = clock.GetUtcNow().UtcDateTime;
+        // A JSON list with a null in it ("sessions": [null]) is malformed input, not a crash.
+        if (r.Sessions?.Any(s => s is null || s.Speakers?.Any(x => x is null) == true) == true || r.Hosts?.Any(h => h is null) == true
+            || r.Questions?.Any(q => q is null) == true)
+            return Outcome.Invalid("", "A list in the request has an empty (null) entry.");
         var errors = Validation.Check(r);
         foreach (var (s, i) in (r.Sessions ?? []).Select((s, i) => (s, i)))
         foreach (var (k, v) in Validation.Check(s)) errors[$"sessions[{i}].{k}"] = v;
@@ -197,7 +201,9 @@ public static partial class CreateEvent
         if (errors.Count > 0) return Outcome.Invalid(errors);
 
         var guard = PrivacyGuard.Scan([("title", r.Title), ("description", r.Description), ("preRead", r.PreRead),
-            .. sessions.Select((s, i) => ($"sessions[{i}].title", (string?)s.Title)), .. questions.Select((q, i) => ($"questions[{i}].text", q.Text))]);
+            ("paperTitle", r.PaperTitle), ("paperJournal", r.PaperJournal), // authors and speakers are named on purpose: not scanned for names
+            .. sessions.Select((s, i) => ($"sessions[{i}].title", (string?)s.Title)), .. sessions.Select((s, i) => ($"sessions[{i}].room", s.Room)),
+            .. questions.Select((q, i) => ($"questions[{i}].text", q.Text))]);
         if (PrivacyGuard.Warn(guard, r.OverridePrivacy) is { } unsafeText) return unsafeText;
 
         // Metadata at hand: an earlier club on the same paper filled it in.

@@ -58,7 +58,13 @@ public static class EventCalendar
             var mine = sessions.Where(s => s.EventId == ev.Id).ToList();
             if (mine.Count == 0) continue;
             AddZone(calendar, ev.TimeZone);
-            foreach (var s in mine) calendar.Events.Add(SessionEvent(ev, s, hosts, urls));
+            foreach (var s in mine)
+            {
+                // Listed one by one (no RRULE here), so each occurrence needs its own UID, or clients keep only one of them.
+                var e = SessionEvent(ev, s, hosts, urls);
+                e.Uid = $"event-{ev.Id}-session-{s.Id}@{new Uri(urls.Absolute("/")).Host}";
+                calendar.Events.Add(e);
+            }
         }
         return Ics(calendar, "rounds.ics");
     }

@@ -119,7 +119,9 @@ public static class EventMessages
     /// <summary>Sends a message to everyone in the room, except connections of members who blocked its author or whom the author blocked.</summary>
     public static async Task PublishAsync(RoundsDb db, Audiences audiences, LivePublisher live, MessageView view, CancellationToken ct)
     {
-        var blocked = (await audiences.BlockedAsync(view.AuthorId, ct)).ToList();
+        // Blocks with the author, and with the organizer made after someone joined (the event is hidden from them now).
+        var owner = await db.Events.Where(e => e.Id == view.EventId).Select(e => e.OwnerId).SingleAsync(ct);
+        var blocked = (await audiences.BlockedAsync(view.AuthorId, ct)).Union(owner == view.AuthorId ? [] : await audiences.BlockedAsync(owner, ct)).ToList();
         var except = blocked.Count == 0 ? [] : await db.EventPresence.Where(p => p.EventId == view.EventId && blocked.Contains(p.MemberId)).Select(p => p.ConnectionId).ToListAsync(ct);
         await live.RoomMessageAsync(view.EventId, view, except, ct);
     }

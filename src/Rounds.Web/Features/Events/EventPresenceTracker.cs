@@ -27,12 +27,19 @@ public static class EventPresenceTracker
     {
         var since = now.AddSeconds(-2 * options.HeartbeatSeconds);
         var wasThere = await db.EventPresence.AnyAsync(p => p.EventId == eventId && p.MemberId == memberId && p.LastSeenAt >= since);
+        // Saved apart: the connection's row is what keeps a blocked author's messages away from it, so it must not be lost when
+        // another tab of the same member creates the attendance row at the same instant.
         if (!await db.EventPresence.AnyAsync(p => p.ConnectionId == connectionId && p.EventId == eventId))
+        {
             db.EventPresence.Add(new EventPresence { ConnectionId = connectionId, EventId = eventId, MemberId = memberId, JoinedAt = now, LastSeenAt = now });
+            await db.SaveChangesAsync();
+        }
         if (!await db.EventAttendance.AnyAsync(a => a.EventId == eventId && a.MemberId == memberId))
+        {
             db.EventAttendance.Add(new EventAttendance { EventId = eventId, MemberId = memberId, FirstSeenAt = now, LastSeenAt = now });
-        try { await db.SaveChangesAsync(); }
-        catch (DbUpdateException) { db.ChangeTracker.Clear(); } // a second tab of the same member joined at the same instant: its rows are there
+            try { await db.SaveChangesAsync(); }
+            catch (DbUpdateException) { db.ChangeTracker.Clear(); } // the other tab's row is there
+        }
         return !wasThere;
     }
 
@@ -76,9 +83,17 @@ public static class EventPresenceTracker
         var role = ev.OwnerId == member ? EventRole.Host
             : await db.EventHosts.Where(h => h.EventId == eventId && h.MemberId == member).Select(h => (EventRole?)h.Role).SingleOrDefaultAsync();
         if (EventMessages.AttendanceActivity(ev, role) is not { } activity) return member;
-        await LearningRecord.RecordAsync(db, member, new(activity, "event", ev.Id, ev.Title, null, $"/events/{ev.Id}"), now, default);
-        try { await db.SaveChangesAsync(); }
-        catch (DbUpdateException) { db.ChangeTracker.Clear(); } // the member's first message recorded it at the same moment
+        try
+        {
+            // Under the room's posting lock (the event row a message takes its number from): a first message recording the same
+            // attendance at this moment either committed before (and RecordAsync sees it) or waits until this commits.
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await db.Events.Where(e => e.Id == eventId).ExecuteUpdateAsync(s => s.SetProperty(e => e.LastSeq, e => e.LastSeq));
+            await LearningRecord.RecordAsync(db, member, new(activity, "event", ev.Id, ev.Title, null, $"/events/{ev.Id}"), now, default);
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+        }
+        catch (DbUpdateException) { db.ChangeTracker.Clear(); } // recorded elsewhere at the same moment
         return member;
     }
 

@@ -172,7 +172,9 @@ public static class CreatePost
     public static async Task<Post?> LoadVisibleAsync(RoundsDb db, Audiences audiences, Viewer viewer, long id, CancellationToken ct)
     {
         var post = await db.Posts.Include(p => p.Mentions).SingleOrDefaultAsync(p => p.Id == id && p.DeletedAt == null, ct);
-        return post is not null && await audiences.CanSeeAsync(viewer, post.Target, ct) ? post : null;
+        if (post is null || !await audiences.CanSeeAsync(viewer, post.Target, ct)) return null;
+        // An event's message also follows its event (and its room's moderation).
+        return post.ContextKind == "event" && (await PostViews.HiddenEventPostsAsync(db, audiences, viewer, [post], ct)).Count > 0 ? null : post;
     }
 
     /// <summary>The post a reply, like, bookmark or repost lands on: the post itself, or for a repost row its original; null when either is not visible.</summary>

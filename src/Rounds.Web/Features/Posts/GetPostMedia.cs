@@ -43,6 +43,7 @@ public static class GetPostMedia
         {
             var post = await db.Posts.AsNoTracking().Include(p => p.Mentions).SingleOrDefaultAsync(p => p.Id == postId, ct);
             if (post is null || post.IsDeleted || !await audiences.CanSeeAsync(viewer, post.Target, ct)) return null;
+            if (post.ContextKind == "event" && (await PostViews.HiddenEventPostsAsync(db, audiences, viewer, [post], ct)).Count > 0) return null;
         }
 
         // Until the preview job has run, the full image stands in for the preview.

@@ -61,14 +61,27 @@ public static class PostViews
         var originals = visible.Where(p => p.RepostOf is not null).Select(p => p.RepostOf!).ToList();
         var visibleOriginals = (await audiences.FilterAsync(viewer, originals, p => p.Target, ct)).Select(p => p.Id).ToHashSet();
         visible = visible.Where(p => p.RepostOf is null || visibleOriginals.Contains(p.RepostOf.Id)).ToList();
-        // A message an event's moderators hid is gone from timelines and threads too; its author and the site's moderators still see it.
-        var eventPosts = visible.Select(p => p.RepostOf ?? p).Where(p => p.ContextKind == "event" && p.AuthorId != viewer.Id).Select(p => p.Id).Distinct().ToList();
-        if (eventPosts.Count > 0 && viewer.Kind is not (ViewerKind.Moderator or ViewerKind.Admin))
-        {
-            var hidden = (await db.EventMessages.Where(m => eventPosts.Contains(m.PostId) && m.HiddenAt != null).Select(m => m.PostId).ToListAsync(ct)).ToHashSet();
-            if (hidden.Count > 0) visible = visible.Where(p => !hidden.Contains((p.RepostOf ?? p).Id)).ToList();
-        }
+        var outOfEvent = await HiddenEventPostsAsync(db, audiences, viewer, visible.Select(p => p.RepostOf ?? p), ct);
+        if (outOfEvent.Count > 0) visible = visible.Where(p => !outOfEvent.Contains((p.RepostOf ?? p).Id)).ToList();
         return await BuildAsync(db, audiences, viewer, visible, now, ct);
+    }
+
+    /// <summary>
+    /// Event messages the viewer may not see outside the room either: those of an event hidden from them (a block with its organizer,
+    /// a group they are not in) and those its moderators hid (the author and the site's moderators still see a hidden one).
+    /// </summary>
+    public static async Task<HashSet<long>> HiddenEventPostsAsync(RoundsDb db, Audiences audiences, Viewer viewer, IEnumerable<Post> posts, CancellationToken ct)
+    {
+        var eventPosts = posts.Where(p => p.ContextKind == "event" && p.ContextId is not null).DistinctBy(p => p.Id).ToList();
+        if (eventPosts.Count == 0) return [];
+        var eventIds = eventPosts.Select(p => p.ContextId!.Value).Distinct().ToList();
+        var events = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToListAsync(ct);
+        var seen = (await audiences.FilterAsync(viewer, events, e => e.Target, ct)).Select(e => e.Id).ToHashSet();
+        var excluded = eventPosts.Where(p => !seen.Contains(p.ContextId!.Value)).Select(p => p.Id).ToHashSet();
+        var others = eventPosts.Where(p => p.AuthorId != viewer.Id && !excluded.Contains(p.Id)).Select(p => p.Id).ToList();
+        if (others.Count > 0 && viewer.Kind is not (ViewerKind.Moderator or ViewerKind.Admin))
+            excluded.UnionWith(await db.EventMessages.Where(m => others.Contains(m.PostId) && m.HiddenAt != null).Select(m => m.PostId).ToListAsync(ct));
+        return excluded;
     }
 
     private static async Task<List<PostView>> BuildAsync(RoundsDb db, Audiences audiences, Viewer viewer, List<Post> posts, DateTime now, CancellationToken ct)
@@ -83,7 +96,8 @@ public static class PostViews
         {
             var loaded = await db.Posts.Where(p => quoteIds.Contains(p.Id) && p.DeletedAt == null).ForCards().ToListAsync(ct);
             await LoadMentionsAsync(db, loaded, ct);
-            foreach (var q in await audiences.FilterAsync(viewer, loaded, p => p.Target, ct)) quotes[q.Id] = q;
+            var hiddenQuotes = await HiddenEventPostsAsync(db, audiences, viewer, loaded, ct);
+            foreach (var q in await audiences.FilterAsync(viewer, loaded, p => p.Target, ct)) if (!hiddenQuotes.Contains(q.Id)) quotes[q.Id] = q;
             shown.AddRange(quotes.Values);
         }
 

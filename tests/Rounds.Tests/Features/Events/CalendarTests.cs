@@ -91,6 +91,7 @@ public class CalendarTests(RoundsApp app) : IClassFixture<RoundsApp>
         Assert.Contains(summaries, s => s.Contains("#rheumjc"));
         Assert.DoesNotContain(summaries, s => s.Contains("#elsewhere"));
         Assert.All(calendar.Events, e => Assert.False(string.IsNullOrEmpty(e.Uid)));
+        Assert.Equal(calendar.Events.Count, calendar.Events.Select(e => e.Uid).Distinct().Count()); // each listed occurrence is its own entry
         Assert.Contains(calendar.TimeZones, z => z.TzId == "America/New_York");
 
         // Leaving the group hides the club from the feed too.

@@ -87,6 +87,10 @@ public class ChatTests(RoundsApp app) : IClassFixture<RoundsApp>
         Assert.Equal(change.AddHours(7).AddMinutes(30), chat.Sessions[1].StartsAt); // 03:30 EDT
         await app.Given.Run<ExtendChatSeriesJob, ExtendChatSeriesJob.Handler>(new ExtendChatSeriesJob());
         Assert.Equal(3, await app.WithDbAsync(db => db.EventSessions.CountAsync(s => s.EventId == chat.Id)));
+
+        // A series whose very first date falls in the gap moves that one occurrence only; the rest keep 02:30.
+        var fromGap = await app.Given.Chat(owner, rule: "FREQ=DAILY;COUNT=3", firstStartLocal: change.ToString("yyyy-MM-dd") + "T02:30", durationMinutes: 30);
+        Assert.Equal([new TimeSpan(3, 30, 0), new TimeSpan(2, 30, 0), new TimeSpan(2, 30, 0)], fromGap.Sessions.Select(s => LocalOf(s.StartsAt).TimeOfDay));
     }
 
     [Fact]

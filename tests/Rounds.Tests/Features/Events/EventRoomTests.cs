@@ -158,6 +158,35 @@ public class EventRoomTests(RoundsApp app) : IClassFixture<RoundsApp>
     }
 
     [Fact]
+    public async Task A_message_follows_its_event_outside_the_room_too()
+    {
+        var owner = await app.Given.VerifiedClinician();
+        var ev = await app.Given.JournalClub(owner, questions: []);
+        var speaker = await app.Given.VerifiedClinician();
+        var reader = await app.Given.Member();
+        var message = await app.Given.EventMessage(speaker, ev.Id, "Allocation concealment looked sound to me.");
+        Assert.Equal(HttpStatusCode.OK, (await app.As(reader).GetAsync($"/api/v1/posts/{message.PostId}")).StatusCode);
+
+        // The organizer blocks the reader: the event is hidden from them, and so are its messages wherever they would show.
+        await app.Given.Block(owner, reader);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.As(reader).GetAsync($"/api/v1/events/{ev.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.As(reader).GetAsync($"/api/v1/posts/{message.PostId}")).StatusCode);
+        var local = await app.As(reader).GetFromJsonAsync<Rounds.Web.Features.Timelines.TimelinePage>("/api/v1/timelines/local?limit=40");
+        Assert.DoesNotContain(local!.Items, p => p.Id == message.PostId);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.As(reader).PostAsync($"/api/v1/posts/{message.PostId}/like", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.As(speaker).GetAsync($"/api/v1/posts/{message.PostId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_request_with_an_empty_list_entry_is_a_clear_error()
+    {
+        var owner = await app.Given.VerifiedClinician();
+        var response = await app.As(owner).PostAsync("/api/v1/events", new StringContent(
+            """{"kind":"journal-club","title":"Club","hashtag":"RheumJC","paper":"PMID: 31234567","sessions":[null]}""", System.Text.Encoding.UTF8, "application/json"));
+        await response.AssertStatusAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Bad_messages_are_refused_and_leave_no_trace()
     {
         var owner = await app.Given.VerifiedClinician();
