@@ -17,8 +17,7 @@ namespace Rounds.Web.Features.Events;
 /// </summary>
 public sealed record EventReminderJob : IJob
 {
-    public sealed class Handler(RoundsDb db, Audiences audiences, Notifier notifier, IEmailSender email, RoundsUrls urls, EventRoomOptions options,
-        TimeProvider clock, ILogger<EventReminderJob> logger) : IJobHandler<EventReminderJob>
+    public sealed class Handler(RoundsDb db, JobQueue jobs, EventRoomOptions options, TimeProvider clock) : IJobHandler<EventReminderJob>
     {
         public async Task RunAsync(EventReminderJob job, CancellationToken ct)
         {
@@ -31,22 +30,35 @@ public sealed record EventReminderJob : IJob
                              select s.Id).Take(200).ToListAsync(ct);
             foreach (var id in due)
             {
-                // Claimed with a conditional update, so two nodes (or a job run twice) remind once.
+                // Claimed with a conditional update, so two nodes (or a job run twice) remind once; the claim and one job per member
+                // commit together, so a crash loses neither (each member's job is retried on its own).
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var claimed = await db.EventSessions.Where(s => s.Id == id && s.ReminderSentAt == null && !s.Skipped)
                     .ExecuteUpdateAsync(u => u.SetProperty(s => s.ReminderSentAt, now), ct);
                 if (claimed == 0) continue;
-                var session = await db.EventSessions.AsNoTracking().SingleAsync(s => s.Id == id, ct);
-                var ev = await db.Events.AsNoTracking().SingleAsync(e => e.Id == session.EventId, ct);
-                var members = await db.EventRsvps.Where(r => r.EventId == ev.Id).Select(r => r.MemberId).ToListAsync(ct);
-                foreach (var memberId in members)
-                {
-                    try { await RemindAsync(ev, session, memberId, now, ct); }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        logger.LogWarning(e, "Reminder of session {Session} for member {Member} failed", id, memberId);
-                    }
-                }
+                var eventId = await db.EventSessions.Where(s => s.Id == id).Select(s => s.EventId).SingleAsync(ct);
+                foreach (var memberId in await db.EventRsvps.Where(r => r.EventId == eventId).Select(r => r.MemberId).ToListAsync(ct))
+                    jobs.Enqueue(new RemindMemberJob(id, memberId));
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
             }
+        }
+    }
+}
+
+/// <summary>One member's reminder of one live window: a notification and an email, only while they may still see the event.</summary>
+public sealed record RemindMemberJob(long SessionId, long MemberId) : IJob
+{
+    public sealed class Handler(RoundsDb db, Audiences audiences, Notifier notifier, IEmailSender email, RoundsUrls urls, TimeProvider clock)
+        : IJobHandler<RemindMemberJob>
+    {
+        public async Task RunAsync(RemindMemberJob job, CancellationToken ct)
+        {
+            var session = await db.EventSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == job.SessionId, ct);
+            if (session is null || session.Skipped) return;
+            var ev = await db.Events.AsNoTracking().SingleAsync(e => e.Id == session.EventId, ct);
+            if (ev.CancelledAt is not null) return;
+            await RemindAsync(ev, session, job.MemberId, clock.GetUtcNow().UtcDateTime, ct);
         }
 
         private async Task RemindAsync(Event ev, EventSession session, long memberId, DateTime now, CancellationToken ct)

@@ -11,6 +11,7 @@ public static class EventsEndpoints
         services.AddJob<ReleaseQuestionsJob, ReleaseQuestionsJob.Handler>(every: TimeSpan.FromMinutes(1));
         services.AddJob<ExtendChatSeriesJob, ExtendChatSeriesJob.Handler>(every: TimeSpan.FromDays(1));
         services.AddJob<EventReminderJob, EventReminderJob.Handler>(every: TimeSpan.FromMinutes(1));
+        services.AddJob<RemindMemberJob, RemindMemberJob.Handler>();
         return services;
     }
 
