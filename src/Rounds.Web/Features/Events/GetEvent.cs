@@ -83,6 +83,15 @@ public static class GetEvent
     {
         var query = db.Events.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(kind) && Enum.TryParse<EventKind>(kind.Replace("-", ""), true, out var k)) query = query.Where(e => e.Kind == k);
+        // What the viewer's kind and groups can never see is left out in the query, so the newest 500 are mostly visible ones.
+        if (viewer.Id is not { } me) query = query.Where(e => e.Audience == Audience.Public);
+        else
+        {
+            var clinician = Audiences.KindAllows(viewer.Kind, Audience.Clinicians);
+            query = query.Where(e => e.OwnerId == me || e.Audience == Audience.Public || e.Audience == Audience.Members
+                || (clinician && e.Audience == Audience.Clinicians)
+                || (e.Audience == Audience.Group && db.GroupMemberships.Any(m => m.GroupId == e.GroupId && m.MemberId == me)));
+        }
         var events = await query.OrderByDescending(e => e.Id).Take(500).ToListAsync(ct);
         var visible = await audiences.FilterAsync(viewer, events, e => e.Target, ct);
         var ids = visible.Select(e => e.Id).ToList();
