@@ -202,6 +202,17 @@
       if (participantCount) participantCount.textContent = String(people.length);
     };
 
+    // When a crowd arrives at a session's start every join is announced to everyone: each page re-reads the list once per
+    // quiet moment (at a random point within three seconds), not once per join, so the reads do not grow with the square of the room.
+    let participantsTimer = null;
+    const scheduleParticipants = () => {
+      if (participantsTimer) return;
+      participantsTimer = setTimeout(() => {
+        participantsTimer = null;
+        refreshParticipants().catch(() => {});
+      }, 300 + Math.random() * 2700);
+    };
+
     const slow = room.querySelector("[data-slow-mode]");
     connection.on("room-changed", (what, data) => {
       switch (what) {
@@ -212,7 +223,7 @@
         case "slow-mode":
           if (slow) { slow.hidden = Number(data) === 0; slow.textContent = `Slow mode: one message every ${data} s`; }
           break;
-        case "participants": refreshParticipants().catch(() => {}); break;
+        case "participants": scheduleParticipants(); break;
         default: break;
       }
     });
