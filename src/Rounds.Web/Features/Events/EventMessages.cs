@@ -88,12 +88,19 @@ public static class EventMessages
         var speaker = role is null && sessionId is { } spk && await db.EventSpeakers.AnyAsync(s => s.SessionId == spk && s.MemberId == author.Id, ct);
 
         EventMessage? message = null;
-        var post = await CreatePost.RunAsync(author, viewer, new CreatePost.Request(r.Text, ev.Audience.ToString(), ev.GroupId, r.InReplyToId, null, r.ContentWarning,
+        Outcome<Post> post;
+        try
+        {
+            post = await CreatePost.RunAsync(author, viewer, new CreatePost.Request(r.Text, ev.Audience.ToString(), ev.GroupId, r.InReplyToId, null, r.ContentWarning,
             r.Media, "event", ev.Id, r.OverridePrivacy), db, audiences, jobs, clock, ct, attach: async p =>
         {
             // Taking the number with a row update holds the event's row until commit: numbers follow commit order, without gaps.
             await db.Events.Where(e => e.Id == ev.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.LastSeq, e => e.LastSeq + 1), ct);
             var seq = await db.Events.Where(e => e.Id == ev.Id).Select(e => e.LastSeq).SingleAsync(ct);
+            // Slow mode again under the lock: two messages sent at once both passed the check above; the second waits here and sees the first.
+            if (!runs && ev.SlowModeSeconds > 0 && await db.EventMessages.AnyAsync(m => m.EventId == ev.Id && m.AuthorId == author.Id
+                    && m.PostedAt > now.AddSeconds(-ev.SlowModeSeconds), ct))
+                throw new SlowModeRace();
             message = new EventMessage
             {
                 PostId = p.Id, EventId = ev.Id, Seq = seq, AuthorId = author.Id, SessionId = sessionId, QuestionId = questionId, IsQuestion = releasing is not null,
@@ -104,6 +111,12 @@ public static class EventMessages
             if (AttendanceActivity(ev, role) is { } activity)
                 await LearningRecord.RecordAsync(db, author.Id, new(activity, "event", ev.Id, ev.Title, null, $"/events/{ev.Id}"), now, ct);
         }, inEventRoom: true);
+        }
+        catch (SlowModeRace)
+        {
+            db.ChangeTracker.Clear(); // the transaction rolled back: nothing of this message was written
+            return Outcome.TooSoon($"Slow mode is on: one message every {ev.SlowModeSeconds} seconds. Try again in {ev.SlowModeSeconds} s.");
+        }
         if (!post.IsOk) return new Failure(post.Kind, post.Errors, post.Message, post.Guard);
 
         var view = (await ViewsAsync(db, [message!], viewer, ct)).Single();
@@ -189,3 +202,6 @@ public static class EventMessages
         return snapshot is null ? TypedResults.NotFound(Problems.NotFound()) : TypedResults.Ok(snapshot);
     }
 }
+
+/// <summary>Aborts a message's transaction when slow mode, checked again under the room's lock, says wait.</summary>
+internal sealed class SlowModeRace : Exception;

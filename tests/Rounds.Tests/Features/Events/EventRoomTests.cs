@@ -151,10 +151,16 @@ public class EventRoomTests(RoundsApp app) : IClassFixture<RoundsApp>
         app.Clock.Advance(TimeSpan.FromSeconds(31));
         await app.Given.EventMessage(learner, ev.Id, "Second thought, later.");
 
+        // Two messages sent at the same instant: one lands, the other is told to wait (checked again under the room's lock).
+        app.Clock.Advance(TimeSpan.FromSeconds(31));
+        var racer = await app.Given.Member();
+        var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => app.As(racer).PostAsJsonAsync($"/api/v1/events/{ev.Id}/messages", new { text = $"Quick thought {i}" })));
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.TooManyRequests], both.Select(r => r.StatusCode).Order());
+
         app.Clock.Advance(TimeSpan.FromHours(2));
         await (await app.As(learner).PostAsJsonAsync($"/api/v1/events/{ev.Id}/messages", new { text = "Too late" })).AssertStatusAsync(HttpStatusCode.Conflict);
         await (await app.As(learner).PostAsJsonAsync($"/api/v1/events/{ev.Id}/messages", new { text = "" })).AssertStatusAsync(HttpStatusCode.Conflict);
-        Assert.Equal(4, (await app.As(learner).GetFromJsonAsync<RoomSnapshot>($"/api/v1/events/{ev.Id}/messages"))!.Messages.Count);
+        Assert.Equal(5, (await app.As(learner).GetFromJsonAsync<RoomSnapshot>($"/api/v1/events/{ev.Id}/messages"))!.Messages.Count);
     }
 
     [Fact]
