@@ -38,6 +38,8 @@ public static class EventModeration
         {
             case RoomAction.Pin:
                 if (message.HiddenAt is not null) return Outcome.Conflict("A hidden message cannot be pinned.");
+                // The room's lock (the event row) first, so two pins at once count one after the other.
+                await db.Events.Where(e => e.Id == ev.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.LastSeq, e => e.LastSeq), ct);
                 if (await db.EventMessages.CountAsync(m => m.EventId == ev.Id && m.PinnedAt != null && m.HiddenAt == null, ct) >= MaxPinned)
                     return Outcome.Conflict($"At most {MaxPinned} messages are pinned at once; unpin one first.");
                 changed = await q.Where(m => m.PinnedAt == null).ExecuteUpdateAsync(s => s.SetProperty(m => m.PinnedAt, now), ct);

@@ -184,6 +184,20 @@ public class EventRoomTests(RoundsApp app) : IClassFixture<RoundsApp>
     }
 
     [Fact]
+    public async Task A_host_blocked_with_the_viewer_is_not_listed_to_them()
+    {
+        var owner = await app.Given.VerifiedClinician();
+        var cohost = await app.Given.VerifiedClinician();
+        var ev = await app.Given.JournalClub(owner, questions: [], hosts: [new { handle = cohost.Handle, role = "moderator" }]);
+        var reader = await app.Given.Member();
+        Assert.Contains((await app.As(reader).GetFromJsonAsync<EventView>($"/api/v1/events/{ev.Id}"))!.Hosts, h => h.Id == cohost.Id);
+        await app.Given.Block(reader, cohost);
+        var seen = (await app.As(reader).GetFromJsonAsync<EventView>($"/api/v1/events/{ev.Id}"))!;
+        Assert.DoesNotContain(seen.Hosts, h => h.Id == cohost.Id);
+        Assert.Contains(seen.Hosts, h => h.Id == owner.Id);
+    }
+
+    [Fact]
     public async Task A_request_with_an_empty_list_entry_is_a_clear_error()
     {
         var owner = await app.Given.VerifiedClinician();
