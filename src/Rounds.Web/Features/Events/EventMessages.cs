@@ -41,7 +41,7 @@ public static class EventMessages
     /// event's. The post carries the event's audience and passes the privacy guard in <see cref="CreatePost"/>; what was true at this
     /// moment (followers, role, on-site, live) is stored with it. A member's first message is their attendance.
     /// </summary>
-    public static async Task<Outcome<EventMessage>> RunAsync(Member author, Viewer viewer, long eventId, Request r, RoundsDb db, Audiences audiences, JobQueue jobs,
+    public static async Task<Outcome<MessageView>> RunAsync(Member author, Viewer viewer, long eventId, Request r, RoundsDb db, Audiences audiences, JobQueue jobs,
         LivePublisher live, TimeProvider clock, CancellationToken ct, EventQuestion? releasing = null)
     {
         var ev = await EventAccess.LoadVisibleAsync(db, audiences, viewer, eventId, ct);
@@ -121,7 +121,7 @@ public static class EventMessages
 
         var view = (await ViewsAsync(db, [message!], viewer, ct)).Single();
         await PublishAsync(db, audiences, live, view, ct);
-        return message!;
+        return view; // the author's answer is the view everyone received
     }
 
     /// <summary>What attending this event counts as in the learning record; organizers, invited authors and experts earn nothing from their own event.</summary>
@@ -169,7 +169,12 @@ public static class EventMessages
     public static async Task<RoomSnapshot?> SnapshotAsync(RoundsDb db, Audiences audiences, Viewer viewer, long eventId, long afterSeq, int limit, CancellationToken ct)
     {
         var ev = await EventAccess.LoadVisibleAsync(db, audiences, viewer, eventId, ct);
-        if (ev is null) return null;
+        return ev is null ? null : await SnapshotAsync(db, audiences, viewer, ev, afterSeq, limit, ct);
+    }
+
+    /// <summary>The same for an event the caller already loaded through <see cref="EventAccess.LoadVisibleAsync"/> (the hub, the room page).</summary>
+    public static async Task<RoomSnapshot> SnapshotAsync(RoundsDb db, Audiences audiences, Viewer viewer, Event ev, long afterSeq, int limit, CancellationToken ct)
+    {
         var runs = await EventAccess.RunsAsync(db, ev, viewer, ct);
         var blocked = viewer.Id is { } me ? (await audiences.BlockedAsync(me, ct)).ToList() : [];
         limit = Math.Clamp(limit, 1, PageSize);
@@ -191,8 +196,7 @@ public static class EventMessages
         var viewer = await me.ViewerAsync(ct);
         var outcome = await RunAsync((await me.MemberAsync(ct))!, viewer, id, request, db, audiences, jobs, live, clock, ct);
         if (!outcome.IsOk) return outcome.Problem();
-        var view = (await ViewsAsync(db, [outcome.Value!], viewer, ct)).Single();
-        return TypedResults.Created($"/api/v1/events/{id}/messages/{view.PostId}", view);
+        return TypedResults.Created($"/api/v1/events/{id}/messages/{outcome.Value!.PostId}", outcome.Value);
     }
 
     public static async Task<Results<Ok<RoomSnapshot>, NotFound<ProblemDetails>>> ListHandleAsync(long id, long? after, int? limit, CurrentUser me, RoundsDb db,

@@ -22,7 +22,7 @@ public sealed partial class LiveHub
         await Groups.AddToGroupAsync(Context.ConnectionId, Streams.Room(eventId));
         if (MemberId is { } member && await EventPresenceTracker.JoinAsync(db, eventId, member, Context.ConnectionId, now, roomOptions))
             await live.RoomChangedAsync(eventId, "participants", null);
-        return (await EventMessages.SnapshotAsync(db, audiences, viewer, eventId, Math.Max(0, afterSeq), EventMessages.PageSize, Context.ConnectionAborted))!;
+        return await EventMessages.SnapshotAsync(db, audiences, viewer, ev, Math.Max(0, afterSeq), EventMessages.PageSize, Context.ConnectionAborted);
     }
 
     public async Task LeaveRoom(long eventId)

@@ -43,7 +43,7 @@ public static class EventTranscript
     {
         var ev = await EventAccess.LoadVisibleAsync(db, audiences, viewer, id, ct);
         if (ev is null) return null;
-        var view = await GetEvent.ViewAsync(db, ev, viewer, now, ct);
+        var view = await GetEvent.ViewAsync(db, audiences, ev, viewer, now, ct);
         var sessions = await db.EventSessions.AsNoTracking().Where(s => s.EventId == ev.Id).ToListAsync(ct);
         var live = sessions.Where(s => !s.Skipped).ToList();
         DateTime? ends = ev.ClosesAt is { } c && (live.Count == 0 || c > live.Max(s => s.EndsAt)) ? c : live.Count == 0 ? null : live.Max(s => s.EndsAt);

@@ -39,16 +39,14 @@ public static class GetEvent
     public static async Task<EventView?> ViewAsync(RoundsDb db, Audiences audiences, Viewer viewer, long id, DateTime now, CancellationToken ct)
     {
         var ev = await EventAccess.LoadVisibleAsync(db, audiences, viewer, id, ct);
-        return ev is null ? null : await ViewAsync(db, ev, viewer, now, ct);
+        return ev is null ? null : await ViewAsync(db, audiences, ev, viewer, now, ct);
     }
 
     /// <summary>The event as the viewer (who may see it) sees it: unreleased questions are for those who run the room.</summary>
-    public static async Task<EventView> ViewAsync(RoundsDb db, Event ev, Viewer viewer, DateTime now, CancellationToken ct)
+    public static async Task<EventView> ViewAsync(RoundsDb db, Audiences audiences, Event ev, Viewer viewer, DateTime now, CancellationToken ct)
     {
         // Hosts blocked with the viewer (either way) are not listed to them; the organizer is (the event would be hidden otherwise).
-        var blocked = viewer.Id is { } self
-            ? await db.Blocks.Where(b => b.BlockerId == self || b.BlockedId == self).Select(b => b.BlockerId == self ? b.BlockedId : b.BlockerId).ToListAsync(ct)
-            : [];
+        var blocked = viewer.Id is { } self ? (await audiences.BlockedAsync(self, ct)).ToList() : [];
         var hosts = await db.EventHosts.Where(h => h.EventId == ev.Id && !blocked.Contains(h.MemberId)).OrderBy(h => h.Role).ThenBy(h => h.AddedAt)
             .Select(h => new EventPersonView(h.MemberId, h.Member.UserName!, h.Member.DisplayName, h.Role.ToString().ToLowerInvariant())).ToListAsync(ct);
         var sessions = await db.EventSessions.Where(s => s.EventId == ev.Id).Include(s => s.Speakers).OrderBy(s => s.StartsAt).AsSplitQuery().ToListAsync(ct);
