@@ -14,7 +14,7 @@ public static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(cs))
                 throw new InvalidOperationException("Rounds:Database:Provider is Postgres but ConnectionStrings:Rounds is not set.");
-            services.AddDbContext<RoundsDb, PostgresRoundsDb>(o => o.UseNpgsql(cs));
+            services.AddDbContextPool<RoundsDb, PostgresRoundsDb>((sp, o) => o.UseNpgsql(cs).AddInterceptors(sp.GetRequiredService<Infrastructure.Auth.AccountChanges>()));
         }
         else
         {
@@ -24,8 +24,12 @@ public static class DatabaseSetup
                 Directory.CreateDirectory(dir);
                 cs = $"Data Source={Path.Combine(dir, "rounds.db")}";
             }
-            services.AddDbContext<RoundsDb, SqliteRoundsDb>(o => o.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance));
+            services.AddDbContextPool<RoundsDb, SqliteRoundsDb>((sp, o) => o.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance, sp.GetRequiredService<Infrastructure.Auth.AccountChanges>()));
         }
+        services.AddSingleton(config.GetSection("Rounds:Auth").Get<Infrastructure.Auth.AuthOptions>() ?? new());
+        services.AddSingleton<Infrastructure.Auth.AccessTokenCache>();
+        services.AddSingleton<Infrastructure.Auth.AccountChanges>();
+        // Contexts are pooled (options built once, no per-request construction); RoundsDb keeps no state of its own between requests.
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }
@@ -56,8 +60,16 @@ public sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.Db
         return Task.CompletedTask;
     }
 
+    // Pooled connections keep their native handle; the settings are applied once per handle, not on every open.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Applied = [];
+
     private static void Apply(System.Data.Common.DbConnection connection)
     {
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle })
+        {
+            if (Applied.TryGetValue(handle, out _)) return;
+            Applied.AddOrUpdate(handle, handle);
+        }
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
         command.ExecuteNonQuery();

@@ -25,24 +25,24 @@ public sealed class CurrentUser(IHttpContextAccessor http, RoundsDb db, TimeProv
     public async Task<Member?> MemberAsync(CancellationToken ct = default)
     {
         if (_loaded) return _member;
-        _loaded = true;
-        if (http.HttpContext?.Items[RememberedKey] is Member known && known.Id == Id) return _member = known;
         if (Id is { } id)
         {
             await db.Database.OpenConnectionAsync(ct); // every later query of this request reuses it
             _member = await db.Users.SingleOrDefaultAsync(m => m.Id == id, ct);
         }
+        _loaded = true; // only once the read finished: a caller never sees "loaded" with the member still on its way
         return _member;
     }
 
-    private const string RememberedKey = "Rounds.Member";
+    private const string RememberedKey = "Rounds.Viewer";
 
-    /// <summary>The token handler already loaded the member (tracked by this request's context); no second read.</summary>
-    public static void Remember(HttpContext context, Member member) => context.Items[RememberedKey] = member;
+    /// <summary>The token handler already read what the audience check needs; reading pages then ask nothing more of the account.</summary>
+    public static void Remember(HttpContext context, Viewer viewer) => context.Items[RememberedKey] = viewer;
 
     /// <summary>The viewer as the audience check sees it.</summary>
     public async Task<Viewer> ViewerAsync(CancellationToken ct = default)
     {
+        if (http.HttpContext?.Items[RememberedKey] is Viewer known && known.Id == Id && Id is not null) return known;
         var member = await MemberAsync(ct);
         return member is null ? Viewer.Anonymous : Viewer.For(member, IsAdmin, IsModerator, clock.GetUtcNow().UtcDateTime);
     }

@@ -42,6 +42,7 @@ public static class RoundsSetup
         services.AddScoped<RoundsUrls>();
         services.AddSingleton(config.GetSection("Rounds:Timelines").Get<TimelineOptions>() ?? new());
         services.AddSingleton(config.GetSection("Rounds:Posts").Get<PostOptions>() ?? new());
+        services.AddSingleton<Features.Posts.PostCards>();
         services.AddFaceDetection(config);
         services.AddScoped<Notifier>();
         services.AddRoundsLive(config);

@@ -36,8 +36,10 @@ public sealed class Member : IdentityUser<long>
 
     public bool IsClinician => Profession.IsClinician();
 
-    public bool IsVerified(DateTime now) =>
-        IsClinician && VerifiedAt is not null && (VerifiedUntil is null || VerifiedUntil > now);
+    public bool IsVerified(DateTime now) => IsVerifiedClinician(Profession, VerifiedAt, VerifiedUntil, now);
+
+    public static bool IsVerifiedClinician(Profession profession, DateTime? verifiedAt, DateTime? verifiedUntil, DateTime now) =>
+        profession.IsClinician() && verifiedAt is not null && (verifiedUntil is null || verifiedUntil > now);
 
     /// <summary>Keys used to find classmates: case- and space-insensitive.</summary>
     public void NormalizeKeys()

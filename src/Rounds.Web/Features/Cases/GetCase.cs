@@ -103,8 +103,8 @@ public static class GetCase
     /// <summary>The answers and discussion: posts in the case's context, oldest first, each through the audience check.</summary>
     public static async Task<IReadOnlyList<PostView>> AnswersAsync(RoundsDb db, Audiences audiences, Viewer viewer, long caseId, DateTime now, CancellationToken ct)
     {
-        var posts = await db.Posts.Where(p => p.ContextKind == "case" && p.ContextId == caseId && p.DeletedAt == null).OrderBy(p => p.Id).Take(500)
-            .ForCards().ToListAsync(ct);
+        var posts = await PostViews.LoadCardsAsync(db, db.Posts.Where(p => p.ContextKind == "case" && p.ContextId == caseId && p.DeletedAt == null)
+            .OrderBy(p => p.Id).Take(500), ct);
         return await PostViews.VisibleAsync(db, audiences, viewer, posts, now, ct, hideMuted: false);
     }
 

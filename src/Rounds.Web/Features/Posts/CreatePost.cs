@@ -199,7 +199,7 @@ public static class GetPost
 {
     public static async Task<PostView?> ViewAsync(RoundsDb db, Audiences audiences, Viewer viewer, long id, DateTime now, CancellationToken ct)
     {
-        var post = await db.Posts.Where(p => p.Id == id).ForCards().SingleOrDefaultAsync(ct);
+        var post = await PostViews.LoadCardAsync(db, id, ct);
         if (post is null) return null;
         return (await PostViews.VisibleAsync(db, audiences, viewer, [post], now, ct, hideMuted: false)).SingleOrDefault();
     }

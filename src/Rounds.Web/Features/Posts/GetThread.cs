@@ -28,8 +28,8 @@ public static class GetThread
             if (focus is null) return Outcome.NotFound();
         }
         var root = focus.ThreadRootId ?? focus.Id;
-        var posts = await db.Posts.Where(p => p.Id == root || p.ThreadRootId == root).OrderBy(p => p.Id).Take(MaxPosts).ForCards().ToListAsync(ct);
-        if (posts.All(p => p.Id != focus.Id)) posts.Add(await db.Posts.Where(p => p.Id == focus.Id).ForCards().SingleAsync(ct));
+        var posts = await PostViews.LoadCardsAsync(db, db.Posts.Where(p => p.Id == root || p.ThreadRootId == root).OrderBy(p => p.Id).Take(MaxPosts), ct);
+        if (posts.All(p => p.Id != focus.Id)) posts.Add((await PostViews.LoadCardAsync(db, focus.Id, ct))!);
         var byId = posts.ToDictionary(p => p.Id);
 
         var now = clock.GetUtcNow().UtcDateTime;

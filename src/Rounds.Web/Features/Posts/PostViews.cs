@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rounds.Web.Data;
+using Rounds.Web.Features.Accounts;
 using Rounds.Web.Features.Connections;
 using Rounds.Web.Features.Profiles;
 using Rounds.Web.Infrastructure.Audiences;
@@ -20,22 +21,50 @@ public sealed record PostView(
     DateTime CreatedAt, DateTime? EditedAt, bool Deleted, int Replies, int Reposts, int Quotes, int Likes,
     bool Liked, bool Bookmarked, bool Reposted, string Url, string? ContextUrl = null, Polls.PollView? Poll = null);
 
-/// <summary>Turns posts into views for one viewer: loads what the cards need in a fixed number of queries and applies the audience check.</summary>
+/// <summary>
+/// Turns posts into views for one viewer through the one audience check. A page costs a fixed number of round trips: the posts with their
+/// authors (narrow columns), then one for the viewer's blocks, mutes, likes, bookmarks and reposts together; text-derived parts and mentions
+/// come from <see cref="PostCards"/>; media, polls, quotes, reposted originals and event messages add a query only when the page has them.
+/// </summary>
 public static class PostViews
 {
-    /// <summary>Posts with what every card shows: the author, and for a repost the original with its author.</summary>
-    public static IQueryable<Post> ForCards(this IQueryable<Post> posts) =>
-        posts.Include(p => p.Author).Include(p => p.RepostOf).ThenInclude(r => r!.Author).AsNoTracking();
-
-    /// <summary>Fills <see cref="Post.Mentions"/> (and those of reposted originals) in one query; the audience of direct posts depends on them.</summary>
-    public static async Task LoadMentionsAsync(RoundsDb db, IEnumerable<Post> posts, CancellationToken ct)
+    /// <summary>What every card shows, narrowly: the post's columns and its author's public ones (not the whole account row).</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Post, Post>> Card = p => new Post
     {
-        var all = posts.SelectMany(p => p.RepostOf is null ? [p] : new[] { p, p.RepostOf }).Where(p => p.Audience == Audience.Direct || p.Text.Contains('@')).ToList();
-        if (all.Count == 0) return;
-        var ids = all.Select(p => p.Id).Distinct().ToList();
-        var mentions = await db.PostMentions.AsNoTracking().Where(m => ids.Contains(m.PostId)).ToListAsync(ct);
-        var byPost = mentions.ToLookup(m => m.PostId);
-        foreach (var p in all) p.Mentions = byPost[p.Id].ToList();
+        Id = p.Id, AuthorId = p.AuthorId, Text = p.Text, ContentWarning = p.ContentWarning, Audience = p.Audience, GroupId = p.GroupId,
+        ReplyToId = p.ReplyToId, ReplyToAuthorId = p.ReplyToAuthorId, ThreadRootId = p.ThreadRootId, RepostOfId = p.RepostOfId, QuoteOfId = p.QuoteOfId,
+        ContextKind = p.ContextKind, ContextId = p.ContextId, CreatedAt = p.CreatedAt, EditedAt = p.EditedAt, DeletedAt = p.DeletedAt,
+        ReplyCount = p.ReplyCount, RepostCount = p.RepostCount, QuoteCount = p.QuoteCount, LikeCount = p.LikeCount, MediaCount = p.MediaCount,
+        Author = new Member
+        {
+            Id = p.Author.Id, UserName = p.Author.UserName, DisplayName = p.Author.DisplayName, Profession = p.Author.Profession,
+            VerifiedAt = p.Author.VerifiedAt, VerifiedUntil = p.Author.VerifiedUntil, AvatarKey = p.Author.AvatarKey,
+        },
+    };
+
+    /// <summary>The posts of a query as cards (see <see cref="Card"/>), each repost with its original; not tracked.</summary>
+    public static async Task<List<Post>> LoadCardsAsync(RoundsDb db, IQueryable<Post> posts, CancellationToken ct)
+    {
+        var list = await posts.AsNoTracking().Select(Card).ToListAsync(ct);
+        var originalIds = list.Where(p => p.RepostOfId is not null).Select(p => p.RepostOfId!.Value).Distinct().ToArray();
+        if (originalIds.Length > 0)
+        {
+            var originals = (await db.Posts.AsNoTracking().Where(p => EF.Parameter(originalIds).Contains(p.Id)).Select(Card).ToListAsync(ct)).ToDictionary(p => p.Id);
+            foreach (var p in list) p.RepostOf = p.RepostOfId is { } o ? originals.GetValueOrDefault(o) : null;
+        }
+        return list;
+    }
+
+    /// <summary>One post as a card, or null.</summary>
+    public static async Task<Post?> LoadCardAsync(RoundsDb db, long id, CancellationToken ct) =>
+        (await LoadCardsAsync(db, db.Posts.Where(p => p.Id == id), ct)).SingleOrDefault();
+
+    /// <summary>What the viewer did to the posts of a page, read with their blocks and mutes.</summary>
+    private sealed class Marks
+    {
+        public readonly HashSet<long> Liked = [], Bookmarked = [], Reposted = [];
+
+        public void Add(long postId, int kind) => (kind switch { 2 => Liked, 3 => Bookmarked, _ => Reposted }).Add(postId);
     }
 
     /// <summary>
@@ -45,15 +74,19 @@ public static class PostViews
     public static async Task<List<PostView>> VisibleAsync(RoundsDb db, Audiences audiences, Viewer viewer, IReadOnlyCollection<Post> posts,
         DateTime now, CancellationToken ct, bool tombstones = false, bool hideMuted = true)
     {
-        await LoadMentionsAsync(db, posts, ct);
         var candidates = posts.Where(p => tombstones || (!p.IsDeleted && p.RepostOf?.IsDeleted != true)).ToList();
+        var live = candidates.SelectMany(p => p.RepostOf is null ? [p] : new[] { p, p.RepostOf }).Where(p => !p.IsDeleted).ToList();
+        var cards = await audiences.Cards.ForAsync(db, live, ct);
+        foreach (var p in live) p.Mentions = [.. cards[p.Id].Mentions]; // the audience of a direct post is its mentions
+        var marks = new Marks();
         if (viewer.Id is { } me && candidates.Count > 0)
         {
-            // Blocks (both ways) and mutes in one round trip; the audience check reuses the blocks.
-            var relations = await db.Blocks.Where(b => b.BlockerId == me || b.BlockedId == me).Select(b => new { Other = b.BlockerId == me ? b.BlockedId : b.BlockerId, Mute = 0 })
-                .Concat(db.Mutes.Where(m => m.MuterId == me).Select(m => new { Other = m.MutedId, Mute = 1 })).ToListAsync(ct);
-            audiences.Remember(me, relations.Where(r => r.Mute == 0).Select(r => r.Other));
-            var muted = relations.Where(r => r.Mute == 1).Select(r => r.Other).ToHashSet();
+            // Blocks (both ways), mutes and the viewer's marks on the shown posts in one round trip; the audience check reuses the blocks.
+            var ids = candidates.Select(p => (p.RepostOf ?? p).Id).Distinct().ToArray();
+            var relations = await RelationsAsync(db, me, ids, ct);
+            audiences.Remember(me, relations.Where(r => r.Kind == 0).Select(r => r.Id));
+            foreach (var r in relations.Where(r => r.Kind >= 2)) marks.Add(r.Id, r.Kind);
+            var muted = relations.Where(r => r.Kind == 1).Select(r => r.Id).ToHashSet();
             if (hideMuted && muted.Count > 0)
                 candidates = candidates.Where(p => !muted.Contains(p.AuthorId) && (p.RepostOf is null || !muted.Contains(p.RepostOf.AuthorId))).ToList();
         }
@@ -63,7 +96,32 @@ public static class PostViews
         visible = visible.Where(p => p.RepostOf is null || visibleOriginals.Contains(p.RepostOf.Id)).ToList();
         var outOfEvent = await HiddenEventPostsAsync(db, audiences, viewer, visible.Select(p => p.RepostOf ?? p), ct);
         if (outOfEvent.Count > 0) visible = visible.Where(p => !outOfEvent.Contains((p.RepostOf ?? p).Id)).ToList();
-        return await BuildAsync(db, audiences, viewer, visible, now, ct);
+        return await BuildAsync(db, audiences, viewer, visible, cards, marks, now, ct);
+    }
+
+    /// <summary>
+    /// Kind 0: blocked either way, 1: muted, 2: liked, 3: bookmarked, 4: reposted by the viewer. One statement whatever the page (the ids are one
+    /// array parameter), compiled once: a page does not build and translate this query again.
+    /// </summary>
+    private static readonly Func<RoundsDb, long, long[], IAsyncEnumerable<Relation>> RelationsOf = EF.CompileAsyncQuery((RoundsDb db, long me, long[] ids) =>
+        db.Blocks.Where(b => b.BlockerId == me || b.BlockedId == me).Select(b => new Relation { Id = b.BlockerId == me ? b.BlockedId : b.BlockerId, Kind = 0 })
+            .Concat(db.Mutes.Where(m => m.MuterId == me).Select(m => new Relation { Id = m.MutedId, Kind = 1 }))
+            .Concat(db.Likes.Where(l => l.MemberId == me && ids.Contains(l.PostId)).Select(l => new Relation { Id = l.PostId, Kind = 2 }))
+            .Concat(db.Bookmarks.Where(b => b.MemberId == me && ids.Contains(b.PostId)).Select(b => new Relation { Id = b.PostId, Kind = 3 }))
+            .Concat(db.Posts.Where(p => p.AuthorId == me && p.RepostOfId != null && ids.Contains(p.RepostOfId.Value))
+                .Select(p => new Relation { Id = p.RepostOfId!.Value, Kind = 4 })));
+
+    private static async Task<List<Relation>> RelationsAsync(RoundsDb db, long me, long[] ids, CancellationToken ct)
+    {
+        var list = new List<Relation>();
+        await foreach (var r in RelationsOf(db, me, ids).WithCancellation(ct)) list.Add(r);
+        return list;
+    }
+
+    private sealed class Relation
+    {
+        public long Id { get; init; }
+        public int Kind { get; init; }
     }
 
     /// <summary>
@@ -84,54 +142,46 @@ public static class PostViews
         return excluded;
     }
 
-    private static async Task<List<PostView>> BuildAsync(RoundsDb db, Audiences audiences, Viewer viewer, List<Post> posts, DateTime now, CancellationToken ct)
+    private static async Task<List<PostView>> BuildAsync(RoundsDb db, Audiences audiences, Viewer viewer, List<Post> posts, Dictionary<long, CardContent> cards,
+        Marks marks, DateTime now, CancellationToken ct)
     {
         if (posts.Count == 0) return [];
         var shown = posts.Select(p => p.RepostOf ?? p).ToList();
 
-        // Quoted posts: loaded in one query and shown only when the viewer may see them.
-        var quoteIds = shown.Where(p => p.QuoteOfId is not null && !p.IsDeleted).Select(p => p.QuoteOfId!.Value).Distinct().ToList();
+        // Quoted posts: loaded (with the viewer's marks on them) only when the page has quotes, and shown only when the viewer may see them.
+        var quoteIds = shown.Where(p => p.QuoteOfId is not null && !p.IsDeleted).Select(p => p.QuoteOfId!.Value).Distinct().ToArray();
         var quotes = new Dictionary<long, Post>();
-        if (quoteIds.Count > 0)
+        if (quoteIds.Length > 0)
         {
-            var loaded = await db.Posts.Where(p => quoteIds.Contains(p.Id) && p.DeletedAt == null).ForCards().ToListAsync(ct);
-            await LoadMentionsAsync(db, loaded, ct);
+            var loaded = (await LoadCardsAsync(db, db.Posts.Where(p => EF.Parameter(quoteIds).Contains(p.Id) && p.DeletedAt == null), ct)).Where(p => p.RepostOfId is null).ToList();
+            foreach (var (id, card) in await audiences.Cards.ForAsync(db, loaded, ct)) cards[id] = card;
+            foreach (var q in loaded) q.Mentions = [.. cards[q.Id].Mentions];
             var hiddenQuotes = await HiddenEventPostsAsync(db, audiences, viewer, loaded, ct);
             foreach (var q in await audiences.FilterAsync(viewer, loaded, p => p.Target, ct)) if (!hiddenQuotes.Contains(q.Id)) quotes[q.Id] = q;
             shown.AddRange(quotes.Values);
+            if (viewer.Id is { } me && quotes.Count > 0)
+                foreach (var r in (await RelationsAsync(db, me, [.. quotes.Keys], ct)).Where(r => r.Kind >= 2)) marks.Add(r.Id, r.Kind);
         }
 
-        var withMedia = shown.Where(p => p.MediaCount > 0 && !p.IsDeleted).Select(p => p.Id).Distinct().ToList();
-        var media = withMedia.Count == 0 ? Array.Empty<PostMedia>().ToLookup(m => 0L) : (await db.PostMedia.AsNoTracking().Where(m => m.PostId != null && withMedia.Contains(m.PostId.Value))
-            .OrderBy(m => m.Position).ToListAsync(ct)).ToLookup(m => m.PostId!.Value);
+        var withMedia = shown.Where(p => p.MediaCount > 0 && !p.IsDeleted).Select(p => p.Id).Distinct().ToArray();
+        var media = withMedia.Length == 0 ? Array.Empty<PostMedia>().ToLookup(m => 0L) : (await db.PostMedia.AsNoTracking()
+            .Where(m => m.PostId != null && EF.Parameter(withMedia).Contains(m.PostId.Value)).OrderBy(m => m.Position).ToListAsync(ct)).ToLookup(m => m.PostId!.Value);
 
-        var ids = shown.Select(p => p.Id).Distinct().ToList();
-        var polls = await Polls.PollViews.ForPostsAsync(db, viewer, shown.Where(p => !p.IsDeleted).Select(p => p.Id).Distinct().ToList(), now, ct);
-        HashSet<long> liked = [], bookmarked = [], reposted = [];
-        if (viewer.Id is { } me)
-        {
-            // What the viewer did to these posts, in one round trip.
-            var marks = await db.Likes.Where(l => l.MemberId == me && ids.Contains(l.PostId)).Select(l => new { l.PostId, Kind = 0 })
-                .Concat(db.Bookmarks.Where(b => b.MemberId == me && ids.Contains(b.PostId)).Select(b => new { b.PostId, Kind = 1 }))
-                .Concat(db.Posts.Where(p => p.AuthorId == me && p.RepostOfId != null && ids.Contains(p.RepostOfId.Value)).Select(p => new { PostId = p.RepostOfId!.Value, Kind = 2 }))
-                .ToListAsync(ct);
-            liked = marks.Where(m => m.Kind == 0).Select(m => m.PostId).ToHashSet();
-            bookmarked = marks.Where(m => m.Kind == 1).Select(m => m.PostId).ToHashSet();
-            reposted = marks.Where(m => m.Kind == 2).Select(m => m.PostId).ToHashSet();
-        }
+        var withPolls = shown.Where(p => !p.IsDeleted && cards[p.Id].HasPoll).Select(p => p.Id).Distinct().ToList();
+        var polls = withPolls.Count == 0 ? [] : await Polls.PollViews.ForPostsAsync(db, viewer, withPolls, now, ct);
 
         PostView View(Post p, PostView? repost)
         {
             if (p.IsDeleted)
                 return new PostView(p.Id, null, "", "", null, p.Audience.ToString().ToLowerInvariant(), p.GroupId, p.ReplyToId, p.ThreadRootId, null, null, null,
                     [], [], [], [], p.CreatedAt, p.EditedAt, true, p.ReplyCount, 0, 0, 0, false, false, false, $"/posts/{p.Id}");
-            var handles = p.Mentions.Select(m => m.Handle).ToHashSet();
+            var card = cards[p.Id];
             var quote = p.QuoteOfId is { } qid && quotes.TryGetValue(qid, out var q) ? View(q, null) : null;
-            return new PostView(p.Id, MemberSummary.From(p.Author, now), p.Text, PostText.ToHtml(p.Text, handles), p.ContentWarning,
+            return new PostView(p.Id, MemberSummary.From(p.Author, now), p.Text, card.Html, p.ContentWarning,
                 p.Audience.ToString().ToLowerInvariant(), p.GroupId, p.ReplyToId, p.ThreadRootId, repost, quote, p.QuoteOfId,
-                media[p.Id].Select(m => ToView(m)).ToList(), PostText.Hashtags(p.Text), handles.Order().ToList(), PostText.Papers(p.Text),
+                media[p.Id].Select(m => ToView(m)).ToList(), card.Hashtags, card.Handles, card.Papers,
                 p.CreatedAt, p.EditedAt, false, p.ReplyCount, p.RepostCount, p.QuoteCount, p.LikeCount,
-                liked.Contains(p.Id), bookmarked.Contains(p.Id), reposted.Contains(p.Id), $"/posts/{p.Id}",
+                marks.Liked.Contains(p.Id), marks.Bookmarked.Contains(p.Id), marks.Reposted.Contains(p.Id), $"/posts/{p.Id}",
                 p.ContextKind switch { "case" => $"/cases/{p.ContextId}", "quiz" => $"/quizzes/items/{p.ContextId}", "event" => $"/events/{p.ContextId}/room", _ => null }, polls.GetValueOrDefault(p.Id));
         }
 

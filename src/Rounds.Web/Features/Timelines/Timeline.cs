@@ -46,12 +46,15 @@ public static class Timeline
         var exhausted = false;
         for (var round = 0; round < 4 && items.Count < take; round++)
         {
-            var slice = Math.Min(take * 2, 80);
+            // A few more than the page on the first read (most posts on a timeline are visible); twice the page when refilling.
+            var slice = round == 0 ? take + Math.Max(take / 4, 4) : Math.Min(take * 2, 80);
             var q = source(below, above);
-            var ids = await (ascending ? q.OrderBy(id => id) : q.OrderByDescending(id => id)).Take(slice).ToListAsync(ct);
-            if (ids.Count < slice) exhausted = true;
-            if (ids.Count == 0) break;
-            var posts = await db.Posts.Where(p => ids.Contains(p.Id)).ForCards().ToListAsync(ct);
+            var slab = (ascending ? q.OrderBy(id => id) : q.OrderByDescending(id => id)).Take(slice);
+            // Ids and cards in one statement: the source's range scan is a subquery of the posts' primary-key lookup.
+            var posts = await PostViews.LoadCardsAsync(db, db.Posts.Where(p => slab.Contains(p.Id)), ct);
+            if (posts.Count < slice) exhausted = true;
+            if (posts.Count == 0) break;
+            var ids = posts.Select(p => p.Id).ToList();
             var ordered = ascending ? posts.OrderBy(p => p.Id).ToList() : posts.OrderByDescending(p => p.Id).ToList();
             var views = await PostViews.VisibleAsync(db, audiences, viewer, ordered, now, ct);
             var room = take - items.Count;

@@ -7,8 +7,11 @@ namespace Rounds.Web.Infrastructure.Audiences;
 /// The one place that decides who may see what. Every read path (pages, API, media, exports, feeds,
 /// live rooms) asks here; the matrix test enumerates every viewer kind against every audience.
 /// </summary>
-public sealed class Audiences(RoundsDb db)
+public sealed class Audiences(RoundsDb db, Features.Posts.PostCards cards)
 {
+    /// <summary>The node's post cards; every card is read through this check, so the cache travels with it.</summary>
+    public Features.Posts.PostCards Cards => cards;
+
     /// <summary>The rule for audiences that depend only on the kind of viewer.</summary>
     public static bool KindAllows(ViewerKind kind, Audience audience) => audience switch
     {

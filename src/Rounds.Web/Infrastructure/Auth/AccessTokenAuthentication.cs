@@ -6,13 +6,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Rounds.Web.Data;
 using Rounds.Web.Features.Accounts;
+using Rounds.Web.Infrastructure.Audiences;
 
 namespace Rounds.Web.Infrastructure.Auth;
 
 /// <summary>Authenticates `Authorization: Bearer rnd_…` personal access tokens by their hash.</summary>
 public sealed class AccessTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    RoundsDb db, TimeProvider clock)
+    RoundsDb db, AccessTokenCache tokens, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -28,31 +29,41 @@ public sealed class AccessTokenHandler(
         if (!secret.StartsWith(AccessToken.Scheme, StringComparison.Ordinal)) return AuthenticateResult.Fail("Unknown token.");
 
         var hash = AccessToken.HashOf(secret);
-        // One connection for the whole request, and one query for the token, its member and the member's roles. Not for the hub:
-        // a WebSocket is one request for its whole life, and would hold a database connection per live client.
-        if (!Request.Path.StartsWithSegments(Live.LiveHub.Path)) await db.Database.OpenConnectionAsync();
-        var found = await db.AccessTokens.Where(t => t.Hash == hash && t.RevokedAt == null)
-            .Select(t => new
-            {
-                Token = t, t.Member,
-                Roles = db.UserRoles.Where(ur => ur.UserId == t.MemberId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToList(),
-            })
-            .SingleOrDefaultAsync();
-        if (found is null) return AuthenticateResult.Fail("Unknown or revoked token.");
-        var (token, member) = (found.Token, found.Member);
+        // Not for the hub: a WebSocket is one request for its whole life, and would hold a database connection per live client.
+        var hub = Request.Path.StartsWithSegments(Live.LiveHub.Path);
+        if (!hub) await db.Database.OpenConnectionAsync(); // one connection for the whole request
         var now = clock.GetUtcNow();
-        if (member.LockoutEnd > now) return AuthenticateResult.Fail("Account locked.");
+        if (!tokens.TryGet(hash, out var found))
+        {
+            // Only what the principal and the audience check need (not the whole account row), roles included, in one query.
+            var generation = tokens.Generation;
+            var row = await db.AccessTokens.Where(t => t.Hash == hash && t.RevokedAt == null)
+                .Select(t => new
+                {
+                    t.Id, t.MemberId, t.LastUsedAt, t.Member.UserName, t.Member.Profession, t.Member.VerifiedAt, t.Member.VerifiedUntil, t.Member.LockoutEnd,
+                    Roles = string.Join(",", db.UserRoles.Where(ur => ur.UserId == t.MemberId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name)),
+                })
+                .SingleOrDefaultAsync();
+            if (row is null) return AuthenticateResult.Fail("Unknown or revoked token.");
+            found = new TokenIdentity(row.Id, row.MemberId, row.UserName!, row.Profession, row.VerifiedAt, row.VerifiedUntil, row.LockoutEnd,
+                (row.Roles ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries), generation) { LastUsedAt = row.LastUsedAt };
+            tokens.Set(hash, found);
+        }
+        if (found.LockoutEnd > now) return AuthenticateResult.Fail("Account locked.");
 
         // Record use at most once a minute to keep reads cheap.
-        if (token.LastUsedAt is null || now.UtcDateTime - token.LastUsedAt > TimeSpan.FromMinutes(1))
+        if (found.LastUsedAt is null || now.UtcDateTime - found.LastUsedAt > TimeSpan.FromMinutes(1))
         {
+            found.LastUsedAt = now.UtcDateTime;
             // A stamp is bookkeeping: when the database is busy, the request goes on and a later one records it.
-            try { await db.AccessTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now.UtcDateTime)); }
-            catch (System.Data.Common.DbException e) { Logger.LogDebug(e, "Could not stamp the use of token {Id}", token.Id); }
+            try { await db.AccessTokens.Where(t => t.Id == found.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now.UtcDateTime)); }
+            catch (System.Data.Common.DbException e) { Logger.LogDebug(e, "Could not stamp the use of token {Id}", found.TokenId); }
         }
-        CurrentUser.Remember(Context, member);
-        List<Claim> claims = [new(ClaimTypes.NameIdentifier, member.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new(ClaimTypes.Name, member.Handle)];
-        claims.AddRange(found.Roles.Where(r => r is not null).Select(r => new Claim(ClaimTypes.Role, r!)));
+        var isAdmin = found.Roles.Contains(Roles.Admin);
+        CurrentUser.Remember(Context, Viewer.For(found.MemberId, found.Profession, found.VerifiedAt, found.VerifiedUntil, isAdmin,
+            isAdmin || found.Roles.Contains(Roles.Moderator), now.UtcDateTime));
+        List<Claim> claims = [new(ClaimTypes.NameIdentifier, found.MemberId.ToString(System.Globalization.CultureInfo.InvariantCulture)), new(ClaimTypes.Name, found.Handle)];
+        claims.AddRange(found.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
         var identity = new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
