@@ -71,8 +71,30 @@ public sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.Db
             Applied.AddOrUpdate(handle, handle);
         }
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+        command.CommandText = "PRAGMA synchronous=NORMAL;";
         command.ExecuteNonQuery();
+        // A writer waiting for the write lock polls about every millisecond for up to ten seconds. SQLite's own busy timeout sleeps in
+        // growing steps (up to 100 ms each), so with a few concurrent writers a post waited 100 ms for a lock freed after one.
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } db })
+            NativeSqlite.sqlite3_busy_handler(db.DangerousGetHandle(), BusyWaitPointer, IntPtr.Zero);
+    }
+
+    private delegate int BusyHandler(IntPtr state, int attempt);
+
+    private static readonly BusyHandler BusyWait = (_, attempt) =>
+    {
+        if (attempt >= 10_000) return 0; // about ten seconds: give up, the statement reports "database is locked"
+        Thread.Sleep(attempt < 3 ? 0 : 1);
+        return 1;
+    };
+
+    private static readonly IntPtr BusyWaitPointer = System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(BusyWait);
+
+    /// <summary>The SQLite library the provider bundles (SQLitePCLRaw does not expose the busy handler).</summary>
+    private static class NativeSqlite
+    {
+        [System.Runtime.InteropServices.DllImport("e_sqlite3", CallingConvention = System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        public static extern int sqlite3_busy_handler(IntPtr db, IntPtr handler, IntPtr state);
     }
 }
 
