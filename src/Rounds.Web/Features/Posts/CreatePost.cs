@@ -188,9 +188,11 @@ public static class CreatePost
         JobQueue jobs, TimeProvider clock, CancellationToken ct)
     {
         var viewer = await me.ViewerAsync(ct);
-        var outcome = await RunAsync((await me.MemberAsync(ct))!, viewer, request, db, audiences, jobs, clock, ct);
+        var author = (await me.MemberAsync(ct))!;
+        var outcome = await RunAsync(author, viewer, request, db, audiences, jobs, clock, ct);
         if (!outcome.IsOk) return outcome.Problem();
-        var view = await GetPost.ViewAsync(db, audiences, viewer, outcome.Value!.Id, clock.GetUtcNow().UtcDateTime, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var view = PostViews.OfNewPost(outcome.Value!, author, now) ?? await GetPost.ViewAsync(db, audiences, viewer, outcome.Value!.Id, now, ct);
         return TypedResults.Created($"/api/v1/posts/{view!.Id}", view);
     }
 }

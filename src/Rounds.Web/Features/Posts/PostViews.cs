@@ -83,9 +83,16 @@ public static class PostViews
         {
             // Blocks (both ways), mutes and the viewer's marks on the shown posts in one round trip; the audience check reuses the blocks.
             var ids = candidates.Select(p => (p.RepostOf ?? p).Id).Distinct().ToArray();
-            var relations = await RelationsAsync(db, me, ids, ct);
+            // The relations the audience check will ask about come in the same statement: follows of the authors of followers-only
+            // posts and memberships of the groups posted to.
+            var targets = candidates.SelectMany(p => p.RepostOf is null ? [p] : new[] { p, p.RepostOf }).Where(p => p.AuthorId != me).ToList();
+            var owners = targets.Where(p => p.Audience == Audience.Followers).Select(p => p.AuthorId).Distinct().ToArray();
+            var groups = targets.Where(p => p.Audience == Audience.Group && p.GroupId is not null).Select(p => p.GroupId!.Value).Distinct().ToArray();
+            var relations = await RelationsAsync(db, me, ids, owners, groups, ct);
             audiences.Remember(me, relations.Where(r => r.Kind == 0).Select(r => r.Id));
-            foreach (var r in relations.Where(r => r.Kind >= 2)) marks.Add(r.Id, r.Kind);
+            audiences.RememberFollows(me, owners, relations.Where(r => r.Kind == 5).Select(r => r.Id));
+            audiences.RememberGroups(me, groups, relations.Where(r => r.Kind == 6).Select(r => r.Id));
+            foreach (var r in relations.Where(r => r.Kind is >= 2 and <= 4)) marks.Add(r.Id, r.Kind);
             var muted = relations.Where(r => r.Kind == 1).Select(r => r.Id).ToHashSet();
             if (hideMuted && muted.Count > 0)
                 candidates = candidates.Where(p => !muted.Contains(p.AuthorId) && (p.RepostOf is null || !muted.Contains(p.RepostOf.AuthorId))).ToList();
@@ -100,21 +107,24 @@ public static class PostViews
     }
 
     /// <summary>
-    /// Kind 0: blocked either way, 1: muted, 2: liked, 3: bookmarked, 4: reposted by the viewer. One statement whatever the page (the ids are one
+    /// Kind 0: blocked either way, 1: muted, 2: liked, 3: bookmarked, 4: reposted by the viewer, 5: an owner the viewer follows, 6: a group they are in. One statement whatever the page (the ids are one
     /// array parameter), compiled once: a page does not build and translate this query again.
     /// </summary>
-    private static readonly Func<RoundsDb, long, long[], IAsyncEnumerable<Relation>> RelationsOf = EF.CompileAsyncQuery((RoundsDb db, long me, long[] ids) =>
+    private static readonly Func<RoundsDb, long, long[], long[], long[], IAsyncEnumerable<Relation>> RelationsOf = EF.CompileAsyncQuery(
+        (RoundsDb db, long me, long[] ids, long[] owners, long[] groups) =>
         db.Blocks.Where(b => b.BlockerId == me || b.BlockedId == me).Select(b => new Relation { Id = b.BlockerId == me ? b.BlockedId : b.BlockerId, Kind = 0 })
             .Concat(db.Mutes.Where(m => m.MuterId == me).Select(m => new Relation { Id = m.MutedId, Kind = 1 }))
             .Concat(db.Likes.Where(l => l.MemberId == me && ids.Contains(l.PostId)).Select(l => new Relation { Id = l.PostId, Kind = 2 }))
             .Concat(db.Bookmarks.Where(b => b.MemberId == me && ids.Contains(b.PostId)).Select(b => new Relation { Id = b.PostId, Kind = 3 }))
             .Concat(db.Posts.Where(p => p.AuthorId == me && p.RepostOfId != null && ids.Contains(p.RepostOfId.Value))
-                .Select(p => new Relation { Id = p.RepostOfId!.Value, Kind = 4 })));
+                .Select(p => new Relation { Id = p.RepostOfId!.Value, Kind = 4 }))
+            .Concat(db.Follows.Where(f => f.FollowerId == me && owners.Contains(f.FolloweeId)).Select(f => new Relation { Id = f.FolloweeId, Kind = 5 }))
+            .Concat(db.GroupMemberships.Where(m => m.MemberId == me && groups.Contains(m.GroupId)).Select(m => new Relation { Id = m.GroupId, Kind = 6 })));
 
-    private static async Task<List<Relation>> RelationsAsync(RoundsDb db, long me, long[] ids, CancellationToken ct)
+    private static async Task<List<Relation>> RelationsAsync(RoundsDb db, long me, long[] ids, long[] owners, long[] groups, CancellationToken ct)
     {
         var list = new List<Relation>();
-        await foreach (var r in RelationsOf(db, me, ids).WithCancellation(ct)) list.Add(r);
+        await foreach (var r in RelationsOf(db, me, ids, owners, groups).WithCancellation(ct)) list.Add(r);
         return list;
     }
 
@@ -160,7 +170,7 @@ public static class PostViews
             foreach (var q in await audiences.FilterAsync(viewer, loaded, p => p.Target, ct)) if (!hiddenQuotes.Contains(q.Id)) quotes[q.Id] = q;
             shown.AddRange(quotes.Values);
             if (viewer.Id is { } me && quotes.Count > 0)
-                foreach (var r in (await RelationsAsync(db, me, [.. quotes.Keys], ct)).Where(r => r.Kind >= 2)) marks.Add(r.Id, r.Kind);
+                foreach (var r in (await RelationsAsync(db, me, [.. quotes.Keys], [], [], ct)).Where(r => r.Kind is >= 2 and <= 4)) marks.Add(r.Id, r.Kind);
         }
 
         var withMedia = shown.Where(p => p.MediaCount > 0 && !p.IsDeleted).Select(p => p.Id).Distinct().ToArray();
@@ -172,23 +182,43 @@ public static class PostViews
 
         PostView View(Post p, PostView? repost)
         {
-            if (p.IsDeleted)
-                return new PostView(p.Id, null, "", "", null, p.Audience.ToString().ToLowerInvariant(), p.GroupId, p.ReplyToId, p.ThreadRootId, null, null, null,
-                    [], [], [], [], p.CreatedAt, p.EditedAt, true, p.ReplyCount, 0, 0, 0, false, false, false, $"/posts/{p.Id}");
-            var card = cards[p.Id];
+            if (p.IsDeleted) return ViewOf(p, null!, null, [], null, false, false, false, null, now);
             var quote = p.QuoteOfId is { } qid && quotes.TryGetValue(qid, out var q) ? View(q, null) : null;
-            return new PostView(p.Id, MemberSummary.From(p.Author, now), p.Text, card.Html, p.ContentWarning,
-                p.Audience.ToString().ToLowerInvariant(), p.GroupId, p.ReplyToId, p.ThreadRootId, repost, quote, p.QuoteOfId,
-                media[p.Id].Select(m => ToView(m)).ToList(), card.Hashtags, card.Handles, card.Papers,
-                p.CreatedAt, p.EditedAt, false, p.ReplyCount, p.RepostCount, p.QuoteCount, p.LikeCount,
-                marks.Liked.Contains(p.Id), marks.Bookmarked.Contains(p.Id), marks.Reposted.Contains(p.Id), $"/posts/{p.Id}",
-                p.ContextKind switch { "case" => $"/cases/{p.ContextId}", "quiz" => $"/quizzes/items/{p.ContextId}", "event" => $"/events/{p.ContextId}/room", _ => null }, polls.GetValueOrDefault(p.Id));
+            return ViewOf(p, cards[p.Id], repost, media[p.Id], quote, marks.Liked.Contains(p.Id), marks.Bookmarked.Contains(p.Id), marks.Reposted.Contains(p.Id),
+                polls.GetValueOrDefault(p.Id), now);
         }
 
         return posts.Select(p => p.RepostOf is { } original
             ? new PostView(p.Id, MemberSummary.From(p.Author, now), "", "", null, p.Audience.ToString().ToLowerInvariant(), p.GroupId, null, null,
                 View(original, null), null, null, [], [], [], [], p.CreatedAt, null, false, 0, 0, 0, 0, false, false, false, $"/posts/{original.Id}")
             : View(p, null)).ToList();
+    }
+
+    /// <summary>One post's view from what was loaded for it; a deleted post is a tombstone (no author, no text).</summary>
+    private static PostView ViewOf(Post p, CardContent card, PostView? repost, IEnumerable<PostMedia> images, PostView? quote, bool liked, bool bookmarked,
+        bool reposted, Polls.PollView? poll, DateTime now) =>
+        p.IsDeleted
+            ? new PostView(p.Id, null, "", "", null, p.Audience.ToString().ToLowerInvariant(), p.GroupId, p.ReplyToId, p.ThreadRootId, null, null, null,
+                [], [], [], [], p.CreatedAt, p.EditedAt, true, p.ReplyCount, 0, 0, 0, false, false, false, $"/posts/{p.Id}")
+            : new PostView(p.Id, MemberSummary.From(p.Author, now), p.Text, card.Html, p.ContentWarning,
+                p.Audience.ToString().ToLowerInvariant(), p.GroupId, p.ReplyToId, p.ThreadRootId, repost, quote, p.QuoteOfId,
+                images.Select(m => ToView(m)).ToList(), card.Hashtags, card.Handles, card.Papers,
+                p.CreatedAt, p.EditedAt, false, p.ReplyCount, p.RepostCount, p.QuoteCount, p.LikeCount, liked, bookmarked, reposted, $"/posts/{p.Id}",
+                p.ContextKind switch { "case" => $"/cases/{p.ContextId}", "quiz" => $"/quizzes/items/{p.ContextId}", "event" => $"/events/{p.ContextId}/room", _ => null }, poll);
+
+    /// <summary>
+    /// The view of a post its author has just written, from the entity in memory (its author, mentions, tags and images are all there):
+    /// the author may always see it, nobody has liked or shared it yet, and no database round trip is needed to answer.
+    /// Null when the post quotes another (that view goes through the audience check of the quoted post).
+    /// </summary>
+    public static PostView? OfNewPost(Post post, Member author, DateTime now)
+    {
+        if (post.QuoteOfId is not null || post.RepostOfId is not null) return null;
+        post.Author = author;
+        var handles = post.Mentions.Select(m => m.Handle).ToHashSet();
+        var card = new CardContent(post.Mentions, PostText.ToHtml(post.Text, handles), PostText.Hashtags(post.Text), handles.Order().ToList(),
+            PostText.Papers(post.Text), HasPoll: false);
+        return ViewOf(post, card, null, post.Media.OrderBy(m => m.Position), null, false, false, false, null, now);
     }
 
     public static MediaView ToView(PostMedia m) =>

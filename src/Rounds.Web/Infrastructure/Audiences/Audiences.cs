@@ -49,9 +49,11 @@ public sealed class Audiences(RoundsDb db, Features.Posts.PostCards cards)
         var blocked = await BlockedAsync(me, ct);
         var groups = targets.Where(t => t.Target.Audience == Audience.Group && t.Target.GroupId is not null && t.Target.OwnerId != me)
             .Select(t => t.Target.GroupId!.Value).Distinct().ToList();
-        var myGroups = groups.Count == 0 ? [] : (await db.GroupMemberships.Where(m => m.MemberId == me && groups.Contains(m.GroupId)).Select(m => m.GroupId).ToListAsync(ct)).ToHashSet();
+        var myGroups = groups.Count == 0 ? [] : _groups.TryGetValue(me, out var g0) && groups.All(g0.Asked.Contains) ? g0.Yes
+            : (await db.GroupMemberships.Where(m => m.MemberId == me && groups.Contains(m.GroupId)).Select(m => m.GroupId).ToListAsync(ct)).ToHashSet();
         var owners = targets.Where(t => t.Target.Audience == Audience.Followers && t.Target.OwnerId != me).Select(t => t.Target.OwnerId).Distinct().ToList();
-        var followed = owners.Count == 0 ? [] : (await db.Follows.Where(f => f.FollowerId == me && owners.Contains(f.FolloweeId)).Select(f => f.FolloweeId).ToListAsync(ct)).ToHashSet();
+        var followed = owners.Count == 0 ? [] : _follows.TryGetValue(me, out var f0) && owners.All(f0.Asked.Contains) ? f0.Yes
+            : (await db.Follows.Where(f => f.FollowerId == me && owners.Contains(f.FolloweeId)).Select(f => f.FolloweeId).ToListAsync(ct)).ToHashSet();
 
         return targets.Where(t => t.Target.OwnerId == me || (!blocked.Contains(t.Target.OwnerId) && t.Target.Audience switch
         {
@@ -76,8 +78,21 @@ public sealed class Audiences(RoundsDb db, Features.Posts.PostCards cards)
     /// <summary>Blocks of a member read elsewhere in this request (with its mutes, in one query).</summary>
     public void Remember(long member, IEnumerable<long> blocked) => _blocked[member] = blocked.ToHashSet();
 
-    /// <summary>Forget what was read about blocks (after this request blocks or unblocks someone).</summary>
-    public void Forget() => _blocked.Clear();
+    private readonly Dictionary<long, (HashSet<long> Asked, HashSet<long> Yes)> _follows = [], _groups = [];
+
+    /// <summary>Which of the asked accounts the member follows, read elsewhere in this request (with the page's other relations).</summary>
+    public void RememberFollows(long member, IEnumerable<long> asked, IEnumerable<long> followed) => _follows[member] = ([.. asked], [.. followed]);
+
+    /// <summary>Which of the asked groups the member is in, read elsewhere in this request.</summary>
+    public void RememberGroups(long member, IEnumerable<long> asked, IEnumerable<long> mine) => _groups[member] = ([.. asked], [.. mine]);
+
+    /// <summary>Forget what was read about relations (after this request blocks, unblocks, follows or joins).</summary>
+    public void Forget()
+    {
+        _blocked.Clear();
+        _follows.Clear();
+        _groups.Clear();
+    }
 
     /// <summary>The viewer a member would be (for deciding whom a notification or a live event may reach).</summary>
     public async Task<Viewer> ViewerOfAsync(long memberId, DateTime now, CancellationToken ct = default)
