@@ -12,7 +12,7 @@ public sealed class Report(BenchOptions o)
     private readonly List<TimeSpan> _drains = [];
     private readonly Dictionary<string, List<(int Queries, double DbMs, double TotalMs)>> _profile = [];
     private Dataset? _d;
-    private (long Max, long Over, bool TrimJob)? _bound;
+    private (long Max, long Over, bool TrimJob, TimeSpan Waited)? _bound;
 
     public void Note(string s) => _notes.Add(s);
     public void Data(Dataset d) => _d = d;
@@ -20,7 +20,7 @@ public sealed class Report(BenchOptions o)
     public void Phase(int posts, Dictionary<string, List<WrkResult>> results) => _phases[posts] = results;
     public void FanOut(int followers, double postMs, double allMs, long delivered) => _fanOut.Add((followers, postMs, allMs, delivered));
     public void Drain(TimeSpan t) => _drains.Add(t);
-    public void Bound(long max, long over, bool trimJob) => _bound = (max, over, trimJob);
+    public void Bound(long max, long over, bool trimJob, TimeSpan waited) => _bound = (max, over, trimJob, waited);
     public void Profile(string name, List<(int, double, double)> samples) => _profile[name] = samples;
 
     private static double Median(IEnumerable<double> xs)
@@ -100,7 +100,7 @@ public sealed class Report(BenchOptions o)
             sb.AppendLine($"| …on all {g.Key:N0} home timelines within {(double.IsNaN(limit) ? "–" : $"{limit / 1000:0} s")} | median {delivered:0} ms ({string.Join(", ", g.Select(f => $"{f.AllMs:0}"))}){(complete ? "" : " (incomplete)")} | {(double.IsNaN(limit) ? "" : Ok(complete && delivered <= limit))} |");
         }
         if (_bound is { } b)
-            sb.AppendLine($"| home timeline state bounded (newest {Rounds.Bench.Dataset.HomeCapacity}) | seeded ≤ {Rounds.Bench.Dataset.HomeCapacity}; after the run the largest has {b.Max:N0} rows, {b.Over:N0} members over {Rounds.Bench.Dataset.HomeCapacity}{(b.TrimJob ? "" : "; no trimming job exists in the app yet")} | {Ok(b.Max <= Rounds.Bench.Dataset.HomeCapacity)} |");
+            sb.AppendLine($"| home timeline state bounded (newest {Rounds.Bench.Dataset.HomeCapacity}) | seeded ≤ {Rounds.Bench.Dataset.HomeCapacity}; {b.Waited.TotalSeconds:0} s after the last post the largest has {b.Max:N0} rows, {b.Over:N0} members over {Rounds.Bench.Dataset.HomeCapacity}{(b.TrimJob ? "" : "; no trimming job exists in the app yet")} | {Ok(b.Max <= Rounds.Bench.Dataset.HomeCapacity)} |");
         sb.AppendLine();
         if (_drains.Count > 0)
             sb.AppendLine($"- Fan-out backlog after each {o.Duration.TotalSeconds:0} s posting run drained in {string.Join(", ", _drains.Select(t => $"{t.TotalSeconds:0.0}"))} s.");

@@ -14,7 +14,8 @@ public static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(cs))
                 throw new InvalidOperationException("Rounds:Database:Provider is Postgres but ConnectionStrings:Rounds is not set.");
-            services.AddDbContextPool<RoundsDb, PostgresRoundsDb>((sp, o) => o.UseNpgsql(cs).AddInterceptors(sp.GetRequiredService<Infrastructure.Auth.AccountChanges>()));
+            services.AddDbContextPool<RoundsDb, PostgresRoundsDb>((sp, o) => o.UseNpgsql(cs).AddInterceptors(sp.GetRequiredService<Infrastructure.Auth.AccountChanges>(),
+                sp.GetRequiredService<Infrastructure.Auth.AccountChanges.Transactions>()));
         }
         else
         {
@@ -24,11 +25,13 @@ public static class DatabaseSetup
                 Directory.CreateDirectory(dir);
                 cs = $"Data Source={Path.Combine(dir, "rounds.db")}";
             }
-            services.AddDbContextPool<RoundsDb, SqliteRoundsDb>((sp, o) => o.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance, sp.GetRequiredService<Infrastructure.Auth.AccountChanges>()));
+            services.AddDbContextPool<RoundsDb, SqliteRoundsDb>((sp, o) => o.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance,
+                sp.GetRequiredService<Infrastructure.Auth.AccountChanges>(), sp.GetRequiredService<Infrastructure.Auth.AccountChanges.Transactions>()));
         }
         services.AddSingleton(config.GetSection("Rounds:Auth").Get<Infrastructure.Auth.AuthOptions>() ?? new());
         services.AddSingleton<Infrastructure.Auth.AccessTokenCache>();
         services.AddSingleton<Infrastructure.Auth.AccountChanges>();
+        services.AddSingleton<Infrastructure.Auth.AccountChanges.Transactions>();
         // Contexts are pooled (options built once, no per-request construction); RoundsDb keeps no state of its own between requests.
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
@@ -79,11 +82,15 @@ public sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.Db
             NativeSqlite.sqlite3_busy_handler(db.DangerousGetHandle(), BusyWaitPointer, IntPtr.Zero);
     }
 
+    [System.Runtime.InteropServices.UnmanagedFunctionPointer(System.Runtime.InteropServices.CallingConvention.Cdecl)]
     private delegate int BusyHandler(IntPtr state, int attempt);
+
+    [ThreadStatic] private static long _waitingSince;
 
     private static readonly BusyHandler BusyWait = (_, attempt) =>
     {
-        if (attempt >= 10_000) return 0; // about ten seconds: give up, the statement reports "database is locked"
+        if (attempt == 0) _waitingSince = Environment.TickCount64;
+        if (Environment.TickCount64 - _waitingSince > 10_000) return 0; // ten seconds: give up, the statement reports "database is locked"
         Thread.Sleep(attempt < 3 ? 0 : 1);
         return 1;
     };

@@ -139,6 +139,7 @@ public static class CreatePost
         if (PrivacyGuard.Warn(guard, r.OverridePrivacy) is { } unsafeText) return unsafeText;
 
         var now = clock.GetUtcNow().UtcDateTime;
+        now = now.AddTicks(-(now.Ticks % 10)); // microseconds, as PostgreSQL stores them: the answer shows what a later read returns
         var post = new Post
         {
             AuthorId = author.Id, Text = text, ContentWarning = string.IsNullOrWhiteSpace(r.ContentWarning) ? null : r.ContentWarning.Trim(),

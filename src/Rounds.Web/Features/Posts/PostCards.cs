@@ -11,7 +11,7 @@ public sealed record CardContent(IReadOnlyList<PostMention> Mentions, string Htm
 
 /// <summary>
 /// Cards by post id, in memory, so a timeline page does not query mentions and polls and render HTML again for posts already shown.
-/// An entry is valid only for the version it was made from (the post's <see cref="Post.EditedAt"/>, read with the post on every page),
+/// An entry is valid only for the version it was made from (the post's <see cref="Post.EditedAt"/> and text, read with the post on every page),
 /// so an edit on any node is seen at once without invalidation; a post's poll and its mentions change only with the post.
 /// Counters, authors, media, blocks and the viewer's own marks are never cached here: they are read with every page.
 /// </summary>
@@ -20,7 +20,7 @@ public sealed class PostCards(PostOptions options) : IDisposable
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(options.CardCacheSize, 1) });
     private readonly bool _enabled = options.CardCacheSize > 0;
 
-    private sealed record Entry(DateTime? EditedAt, CardContent Card);
+    private sealed record Entry(DateTime? EditedAt, string Text, CardContent Card);
 
     /// <summary>Cards of the given (not deleted) posts, building the missing ones with at most one query.</summary>
     public async Task<Dictionary<long, CardContent>> ForAsync(RoundsDb db, IReadOnlyCollection<Post> posts, CancellationToken ct)
@@ -30,7 +30,7 @@ public sealed class PostCards(PostOptions options) : IDisposable
         foreach (var p in posts)
         {
             if (cards.ContainsKey(p.Id)) continue;
-            if (_enabled && _cache.TryGetValue(p.Id, out Entry? e) && e!.EditedAt == p.EditedAt) cards[p.Id] = e.Card;
+            if (_enabled && _cache.TryGetValue(p.Id, out Entry? e) && e!.EditedAt == p.EditedAt && e.Text == p.Text) cards[p.Id] = e.Card;
             else if (missing?.Any(m => m.Id == p.Id) != true) (missing ??= []).Add(p);
         }
         if (missing is null) return cards;
@@ -49,7 +49,7 @@ public sealed class PostCards(PostOptions options) : IDisposable
             var card = new CardContent(mentions, PostText.ToHtml(p.Text, handles), PostText.Hashtags(p.Text), handles.Order().ToList(), PostText.Papers(p.Text),
                 byPost[p.Id].Any(r => r.MemberId == 0));
             cards[p.Id] = card;
-            if (_enabled) _cache.Set(p.Id, new Entry(p.EditedAt, card), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
+            if (_enabled) _cache.Set(p.Id, new Entry(p.EditedAt, p.Text, card), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
         }
         return cards;
     }

@@ -54,9 +54,12 @@ public sealed class AccessTokenHandler(
         // Record use at most once a minute to keep reads cheap.
         if (found.LastUsedAt is null || now.UtcDateTime - found.LastUsedAt > TimeSpan.FromMinutes(1))
         {
-            found.LastUsedAt = now.UtcDateTime;
             // A stamp is bookkeeping: when the database is busy, the request goes on and a later one records it.
-            try { await db.AccessTokens.Where(t => t.Id == found.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now.UtcDateTime)); }
+            try
+            {
+                await db.AccessTokens.Where(t => t.Id == found.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now.UtcDateTime));
+                found.LastUsedAt = now.UtcDateTime;
+            }
             catch (System.Data.Common.DbException e) { Logger.LogDebug(e, "Could not stamp the use of token {Id}", found.TokenId); }
         }
         var isAdmin = found.Roles.Contains(Roles.Admin);

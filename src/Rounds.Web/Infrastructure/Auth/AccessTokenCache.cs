@@ -49,41 +49,49 @@ public sealed class AccessTokenCache(AuthOptions options) : IDisposable
         _cache.Set(hash, identity, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _ttl });
     }
 
-    /// <summary>Cached tokens stop counting (all of them: account changes are rare, and one counter leaves no window for a stale entry).</summary>
+    /// <summary>Cached tokens stop counting — all of them: account changes are rare, and one counter leaves no window for a stale entry.</summary>
     public void ForgetMember(long memberId) => Interlocked.Increment(ref _generation);
 
     public void Dispose() => _cache.Dispose();
 }
 
-/// <summary>Tells the token cache about saved changes to accounts, role memberships and tokens.</summary>
+/// <summary>
+/// Tells the token cache about saved changes to accounts, roles, role memberships and tokens: before the save, after it, and — when the
+/// save is part of a transaction — after the commit. Bulk writes (<c>ExecuteUpdate</c>, raw SQL) to those tables bypass this and must call
+/// <see cref="AccessTokenCache.ForgetMember"/> themselves.
+/// </summary>
 public sealed class AccountChanges(AccessTokenCache tokens) : SaveChangesInterceptor
 {
-    private static List<long> Members(DbContext? db) => db is null ? [] : db.ChangeTracker.Entries()
-        .Where(e => e.State is EntityState.Modified or EntityState.Deleted or EntityState.Added)
-        .Select(e => e.Entity switch
+    private static bool Touches(DbContext? db) => db is not null && db.ChangeTracker.Entries()
+        .Any(e => (e.State is EntityState.Modified or EntityState.Deleted or EntityState.Added) && e.Entity switch
         {
-            Member m when e.State != EntityState.Added => m.Id,
-            AccessToken t when e.State != EntityState.Added => t.MemberId,
-            IdentityUserRole<long> r => r.UserId,
-            _ => 0,
-        })
-        .Where(id => id != 0).Distinct().ToList();
+            Member or AccessToken => e.State != EntityState.Added, // a new account or token has nothing cached yet
+            IdentityUserRole<long> or IdentityRole<long> => true,
+            _ => false,
+        });
 
-    // Forgotten before the save (a request in between reads the database again) and after it (one that read the old row meanwhile).
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, List<long>> _pending = [];
+    // Forgotten before the save (a request in between reads the database again) and after it becomes visible (one that read the old row meanwhile).
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _pending = [];
 
     private void Before(DbContext? db)
     {
-        var members = Members(db);
-        foreach (var id in members) tokens.ForgetMember(id);
-        if (db is not null && members.Count > 0) _pending.AddOrUpdate(db, members);
+        if (!Touches(db)) return;
+        tokens.ForgetMember(0);
+        _pending.AddOrUpdate(db!, db!);
     }
 
     private void After(DbContext? db)
     {
-        if (db is null || !_pending.TryGetValue(db, out var members)) return;
+        if (db is null || db.Database.CurrentTransaction is not null || !_pending.TryGetValue(db, out _)) return; // visible only at commit
+        Ended(db);
+    }
+
+    /// <summary>The save's transaction ended (committed or not): the change is visible, or gone.</summary>
+    public void Ended(DbContext? db)
+    {
+        if (db is null || !_pending.TryGetValue(db, out _)) return;
         _pending.Remove(db);
-        foreach (var id in members) tokens.ForgetMember(id);
+        tokens.ForgetMember(0);
     }
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
@@ -108,5 +116,25 @@ public sealed class AccountChanges(AccessTokenCache tokens) : SaveChangesInterce
     {
         After(eventData.Context);
         return result;
+    }
+
+    /// <summary>Hears of commits and rollbacks, for saves made inside a transaction.</summary>
+    public sealed class Transactions(AccountChanges changes) : DbTransactionInterceptor
+    {
+        public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => changes.Ended(eventData.Context);
+
+        public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
+        {
+            changes.Ended(eventData.Context);
+            return Task.CompletedTask;
+        }
+
+        public override void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => changes.Ended(eventData.Context);
+
+        public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
+        {
+            changes.Ended(eventData.Context);
+            return Task.CompletedTask;
+        }
     }
 }

@@ -88,6 +88,35 @@ public class AccessTokenTests(RoundsApp app) : IClassFixture<RoundsApp>
     }
 
     [Fact]
+    public async Task A_token_read_a_moment_ago_stops_working_as_soon_as_it_is_revoked()
+    {
+        var member = await app.Given.Member();
+        var created = await CreateTokenAsync(member);
+        Assert.Equal(HttpStatusCode.OK, (await WithToken(created.Token).GetAsync("/api/v1/me")).StatusCode); // checked, and remembered by the node
+
+        await app.As(member).DeleteAsync($"/api/v1/me/tokens/{created.Id}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await WithToken(created.Token).GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_read_a_moment_ago_loses_what_its_member_loses_at_once()
+    {
+        var clinician = await app.Given.VerifiedClinician();
+        var moderator = await app.Given.Moderator();
+        var token = WithToken(clinician.Token);
+        var first = await token.PostAsJsonAsync("/api/v1/posts", new { text = "For colleagues: the new sepsis bundle.", audience = "clinicians" });
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        var revoked = await app.As(moderator).PostAsJsonAsync($"/api/v1/verification/members/{clinician.Handle}/revoke", new { reason = "Licence suspended" });
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+
+        var second = await token.PostAsJsonAsync("/api/v1/posts", new { text = "For colleagues again.", audience = "clinicians" });
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Posts.CountAsync(p => p.AuthorId == clinician.Id)));
+    }
+
+    [Fact]
     public async Task A_member_cannot_revoke_someone_elses_token()
     {
         var owner = await app.Given.Member();
