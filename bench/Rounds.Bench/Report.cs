@@ -100,7 +100,7 @@ public sealed class Report(BenchOptions o)
             sb.AppendLine($"| …on all {g.Key:N0} home timelines within {(double.IsNaN(limit) ? "–" : $"{limit / 1000:0} s")} | median {delivered:0} ms ({string.Join(", ", g.Select(f => $"{f.AllMs:0}"))}){(complete ? "" : " (incomplete)")} | {(double.IsNaN(limit) ? "" : Ok(complete && delivered <= limit))} |");
         }
         if (_bound is { } b)
-            sb.AppendLine($"| home timeline state bounded (newest {Rounds.Bench.Dataset.HomeCapacity}) | seeded ≤ {Rounds.Bench.Dataset.HomeCapacity}; {b.Waited.TotalSeconds:0} s after the last post the largest has {b.Max:N0} rows, {b.Over:N0} members over {Rounds.Bench.Dataset.HomeCapacity}{(b.TrimJob ? "" : "; no trimming job exists in the app yet")} | {Ok(b.Max <= Rounds.Bench.Dataset.HomeCapacity)} |");
+            sb.AppendLine($"| home timeline state bounded (newest {Rounds.Bench.Dataset.HomeCapacity}) | seeded ≤ {Rounds.Bench.Dataset.HomeCapacity}; {(b.TrimJob ? $"after the first trimming pass that started after the last post ({b.Waited.TotalSeconds:0} s later)" : $"no trimming pass finished within {b.Waited.TotalMinutes:0} min of the last post")} the largest has {b.Max:N0} rows, {b.Over:N0} members over {Rounds.Bench.Dataset.HomeCapacity} | {Ok(b.Max <= Rounds.Bench.Dataset.HomeCapacity)} |");
         sb.AppendLine();
         if (_drains.Count > 0)
             sb.AppendLine($"- Fan-out backlog after each {o.Duration.TotalSeconds:0} s posting run drained in {string.Join(", ", _drains.Select(t => $"{t.TotalSeconds:0.0}"))} s.");
