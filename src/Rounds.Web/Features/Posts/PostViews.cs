@@ -64,7 +64,11 @@ public static class PostViews
     {
         public readonly HashSet<long> Liked = [], Bookmarked = [], Reposted = [];
 
-        public void Add(long postId, int kind) => (kind switch { 2 => Liked, 3 => Bookmarked, _ => Reposted }).Add(postId);
+        public void Add(IEnumerable<Relation> relations)
+        {
+            foreach (var r in relations)
+                (r.Kind switch { Relation.Liked => Liked, Relation.Bookmarked => Bookmarked, Relation.Reposted => Reposted, _ => null })?.Add(r.Id);
+        }
     }
 
     /// <summary>
@@ -75,7 +79,8 @@ public static class PostViews
         DateTime now, CancellationToken ct, bool tombstones = false, bool hideMuted = true)
     {
         var candidates = posts.Where(p => tombstones || (!p.IsDeleted && p.RepostOf?.IsDeleted != true)).ToList();
-        var live = candidates.SelectMany(p => p.RepostOf is null ? [p] : new[] { p, p.RepostOf }).Where(p => !p.IsDeleted).ToList();
+        var withOriginals = candidates.SelectMany(p => p.RepostOf is null ? [p] : new[] { p, p.RepostOf }).ToList();
+        var live = withOriginals.Where(p => !p.IsDeleted).ToList();
         var cards = await audiences.Cards.ForAsync(db, live, ct);
         foreach (var p in live) p.Mentions = [.. cards[p.Id].Mentions]; // the audience of a direct post is its mentions
         var marks = new Marks();
@@ -85,15 +90,15 @@ public static class PostViews
             var ids = candidates.Select(p => (p.RepostOf ?? p).Id).Distinct().ToArray();
             // The relations the audience check will ask about come in the same statement: follows of the authors of followers-only
             // posts and memberships of the groups posted to.
-            var targets = candidates.SelectMany(p => p.RepostOf is null ? [p] : new[] { p, p.RepostOf }).Where(p => p.AuthorId != me).ToList();
+            var targets = withOriginals.Where(p => p.AuthorId != me).ToList();
             var owners = targets.Where(p => p.Audience == Audience.Followers).Select(p => p.AuthorId).Distinct().ToArray();
             var groups = targets.Where(p => p.Audience == Audience.Group && p.GroupId is not null).Select(p => p.GroupId!.Value).Distinct().ToArray();
             var relations = await RelationsAsync(db, me, ids, owners, groups, ct);
-            audiences.Remember(me, relations.Where(r => r.Kind == 0).Select(r => r.Id));
-            audiences.RememberFollows(me, owners, relations.Where(r => r.Kind == 5).Select(r => r.Id));
-            audiences.RememberGroups(me, groups, relations.Where(r => r.Kind == 6).Select(r => r.Id));
-            foreach (var r in relations.Where(r => r.Kind is >= 2 and <= 4)) marks.Add(r.Id, r.Kind);
-            var muted = relations.Where(r => r.Kind == 1).Select(r => r.Id).ToHashSet();
+            audiences.Remember(me, relations.Where(r => r.Kind == Relation.Blocked).Select(r => r.Id));
+            audiences.RememberFollows(me, owners, relations.Where(r => r.Kind == Relation.Follows).Select(r => r.Id));
+            audiences.RememberGroups(me, groups, relations.Where(r => r.Kind == Relation.InGroup).Select(r => r.Id));
+            marks.Add(relations);
+            var muted = relations.Where(r => r.Kind == Relation.Muted).Select(r => r.Id).ToHashSet();
             if (hideMuted && muted.Count > 0)
                 candidates = candidates.Where(p => !muted.Contains(p.AuthorId) && (p.RepostOf is null || !muted.Contains(p.RepostOf.AuthorId))).ToList();
         }
@@ -107,19 +112,19 @@ public static class PostViews
     }
 
     /// <summary>
-    /// Kind 0: blocked either way, 1: muted, 2: liked, 3: bookmarked, 4: reposted by the viewer, 5: an owner the viewer follows, 6: a group they are in. One statement whatever the page (the ids are one
-    /// array parameter), compiled once: a page does not build and translate this query again.
+    /// The viewer's relations to a page (see <see cref="Relation"/>'s kinds). One statement whatever the page (the ids are one array parameter),
+    /// compiled once: a page does not build and translate this query again.
     /// </summary>
     private static readonly Func<RoundsDb, long, long[], long[], long[], IAsyncEnumerable<Relation>> RelationsOf = EF.CompileAsyncQuery(
         (RoundsDb db, long me, long[] ids, long[] owners, long[] groups) =>
-        db.Blocks.Where(b => b.BlockerId == me || b.BlockedId == me).Select(b => new Relation { Id = b.BlockerId == me ? b.BlockedId : b.BlockerId, Kind = 0 })
-            .Concat(db.Mutes.Where(m => m.MuterId == me).Select(m => new Relation { Id = m.MutedId, Kind = 1 }))
-            .Concat(db.Likes.Where(l => l.MemberId == me && ids.Contains(l.PostId)).Select(l => new Relation { Id = l.PostId, Kind = 2 }))
-            .Concat(db.Bookmarks.Where(b => b.MemberId == me && ids.Contains(b.PostId)).Select(b => new Relation { Id = b.PostId, Kind = 3 }))
+        db.Blocks.Where(b => b.BlockerId == me || b.BlockedId == me).Select(b => new Relation { Id = b.BlockerId == me ? b.BlockedId : b.BlockerId, Kind = Relation.Blocked })
+            .Concat(db.Mutes.Where(m => m.MuterId == me).Select(m => new Relation { Id = m.MutedId, Kind = Relation.Muted }))
+            .Concat(db.Likes.Where(l => l.MemberId == me && ids.Contains(l.PostId)).Select(l => new Relation { Id = l.PostId, Kind = Relation.Liked }))
+            .Concat(db.Bookmarks.Where(b => b.MemberId == me && ids.Contains(b.PostId)).Select(b => new Relation { Id = b.PostId, Kind = Relation.Bookmarked }))
             .Concat(db.Posts.Where(p => p.AuthorId == me && p.RepostOfId != null && ids.Contains(p.RepostOfId.Value))
-                .Select(p => new Relation { Id = p.RepostOfId!.Value, Kind = 4 }))
-            .Concat(db.Follows.Where(f => f.FollowerId == me && owners.Contains(f.FolloweeId)).Select(f => new Relation { Id = f.FolloweeId, Kind = 5 }))
-            .Concat(db.GroupMemberships.Where(m => m.MemberId == me && groups.Contains(m.GroupId)).Select(m => new Relation { Id = m.GroupId, Kind = 6 })));
+                .Select(p => new Relation { Id = p.RepostOfId!.Value, Kind = Relation.Reposted }))
+            .Concat(db.Follows.Where(f => f.FollowerId == me && owners.Contains(f.FolloweeId)).Select(f => new Relation { Id = f.FolloweeId, Kind = Relation.Follows }))
+            .Concat(db.GroupMemberships.Where(m => m.MemberId == me && groups.Contains(m.GroupId)).Select(m => new Relation { Id = m.GroupId, Kind = Relation.InGroup })));
 
     private static async Task<List<Relation>> RelationsAsync(RoundsDb db, long me, long[] ids, long[] owners, long[] groups, CancellationToken ct)
     {
@@ -130,6 +135,9 @@ public static class PostViews
 
     private sealed class Relation
     {
+        /// <summary>Blocked either way, muted, liked/bookmarked/reposted by the viewer, an author the viewer follows, a group they are in.</summary>
+        public const int Blocked = 0, Muted = 1, Liked = 2, Bookmarked = 3, Reposted = 4, Follows = 5, InGroup = 6;
+
         public long Id { get; init; }
         public int Kind { get; init; }
     }
@@ -170,7 +178,7 @@ public static class PostViews
             foreach (var q in await audiences.FilterAsync(viewer, loaded, p => p.Target, ct)) if (!hiddenQuotes.Contains(q.Id)) quotes[q.Id] = q;
             shown.AddRange(quotes.Values);
             if (viewer.Id is { } me && quotes.Count > 0)
-                foreach (var r in (await RelationsAsync(db, me, [.. quotes.Keys], [], [], ct)).Where(r => r.Kind is >= 2 and <= 4)) marks.Add(r.Id, r.Kind);
+                marks.Add(await RelationsAsync(db, me, [.. quotes.Keys], [], [], ct));
         }
 
         var withMedia = shown.Where(p => p.MediaCount > 0 && !p.IsDeleted).Select(p => p.Id).Distinct().ToArray();

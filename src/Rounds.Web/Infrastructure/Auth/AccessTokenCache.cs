@@ -50,7 +50,7 @@ public sealed class AccessTokenCache(AuthOptions options) : IDisposable
     }
 
     /// <summary>Cached tokens stop counting — all of them: account changes are rare, and one counter leaves no window for a stale entry.</summary>
-    public void ForgetMember(long memberId) => Interlocked.Increment(ref _generation);
+    public void ForgetAll() => Interlocked.Increment(ref _generation);
 
     public void Dispose() => _cache.Dispose();
 }
@@ -58,7 +58,7 @@ public sealed class AccessTokenCache(AuthOptions options) : IDisposable
 /// <summary>
 /// Tells the token cache about saved changes to accounts, roles, role memberships and tokens: before the save, after it, and — when the
 /// save is part of a transaction — after the commit. Bulk writes (<c>ExecuteUpdate</c>, raw SQL) to those tables bypass this and must call
-/// <see cref="AccessTokenCache.ForgetMember"/> themselves.
+/// <see cref="AccessTokenCache.ForgetAll"/> themselves.
 /// </summary>
 public sealed class AccountChanges(AccessTokenCache tokens) : SaveChangesInterceptor
 {
@@ -76,7 +76,7 @@ public sealed class AccountChanges(AccessTokenCache tokens) : SaveChangesInterce
     private void Before(DbContext? db)
     {
         if (!Touches(db)) return;
-        tokens.ForgetMember(0);
+        tokens.ForgetAll();
         _pending.AddOrUpdate(db!, db!);
     }
 
@@ -91,7 +91,7 @@ public sealed class AccountChanges(AccessTokenCache tokens) : SaveChangesInterce
     {
         if (db is null || !_pending.TryGetValue(db, out _)) return;
         _pending.Remove(db);
-        tokens.ForgetMember(0);
+        tokens.ForgetAll();
     }
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
