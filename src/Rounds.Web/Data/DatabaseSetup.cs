@@ -14,7 +14,7 @@ public static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(cs))
                 throw new InvalidOperationException("Rounds:Database:Provider is Postgres but ConnectionStrings:Rounds is not set.");
-            services.AddDbContextPool<RoundsDb, PostgresRoundsDb>((sp, o) => o.UseNpgsql(cs).AddInterceptors(sp.GetRequiredService<Infrastructure.Auth.AccountChanges>(),
+            services.AddDbContextPool<RoundsDb, PostgresRoundsDb>((sp, o) => o.UseNpgsql(cs, n => n.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(sp.GetRequiredService<Infrastructure.Auth.AccountChanges>(),
                 sp.GetRequiredService<Infrastructure.Auth.AccountChanges.Transactions>()));
         }
         else
@@ -25,7 +25,8 @@ public static class DatabaseSetup
                 Directory.CreateDirectory(dir);
                 cs = $"Data Source={Path.Combine(dir, "rounds.db")}";
             }
-            services.AddDbContextPool<RoundsDb, SqliteRoundsDb>((sp, o) => o.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance,
+            SqliteLibrary.Configure();
+            services.AddDbContextPool<RoundsDb, SqliteRoundsDb>((sp, o) => o.UseSqlite(cs, s => s.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(SqlitePragmas.Instance,
                 sp.GetRequiredService<Infrastructure.Auth.AccountChanges>(), sp.GetRequiredService<Infrastructure.Auth.AccountChanges.Transactions>()));
         }
         services.AddSingleton(config.GetSection("Rounds:Auth").Get<Infrastructure.Auth.AuthOptions>() ?? new());
@@ -103,6 +104,24 @@ public sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.Db
         [System.Runtime.InteropServices.DllImport("e_sqlite3", CallingConvention = System.Runtime.InteropServices.CallingConvention.Cdecl)]
         public static extern int sqlite3_busy_handler(IntPtr db, IntPtr handler, IntPtr state);
     }
+}
+
+/// <summary>Process-wide SQLite settings, made before the library opens its first connection.</summary>
+public static class SqliteLibrary
+{
+    private static readonly Lazy<bool> Configured = new(() =>
+    {
+        SQLitePCL.Batteries_V2.Init();
+        // Connections are never shared between threads at once (ADO.NET hands one to one user), so SQLite need not lock each call;
+        // without memory statistics its allocator takes no process-wide lock either. Under many concurrent reads both locks were
+        // contended (a fifth of a timeline page's CPU went to mutexes and the thread switches they caused).
+        // Both calls fail harmlessly (SQLITE_MISUSE) when a connection was opened first; the defaults then stay.
+        SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD);
+        SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
+        return true;
+    });
+
+    public static void Configure() => _ = Configured.Value;
 }
 
 /// <summary>Healthy when the database answers a query.</summary>

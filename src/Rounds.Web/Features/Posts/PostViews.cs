@@ -29,7 +29,7 @@ public sealed record PostView(
 public static class PostViews
 {
     /// <summary>What every card shows, narrowly: the post's columns and its author's public ones (not the whole account row).</summary>
-    private static readonly System.Linq.Expressions.Expression<Func<Post, Post>> Card = p => new Post
+    public static readonly System.Linq.Expressions.Expression<Func<Post, Post>> Card = p => new Post
     {
         Id = p.Id, AuthorId = p.AuthorId, Text = p.Text, ContentWarning = p.ContentWarning, Audience = p.Audience, GroupId = p.GroupId,
         ReplyToId = p.ReplyToId, ReplyToAuthorId = p.ReplyToAuthorId, ThreadRootId = p.ThreadRootId, RepostOfId = p.RepostOfId, QuoteOfId = p.QuoteOfId,
@@ -43,9 +43,19 @@ public static class PostViews
     };
 
     /// <summary>The posts of a query as cards (see <see cref="Card"/>), each repost with its original; not tracked.</summary>
-    public static async Task<List<Post>> LoadCardsAsync(RoundsDb db, IQueryable<Post> posts, CancellationToken ct)
+    public static async Task<List<Post>> LoadCardsAsync(RoundsDb db, IQueryable<Post> posts, CancellationToken ct) =>
+        await WithOriginalsAsync(db, await posts.AsNoTracking().Select(Card).ToListAsync(ct), ct);
+
+    /// <summary>Cards as loaded by a compiled query (see <see cref="Card"/>), each repost with its original.</summary>
+    public static async Task<List<Post>> LoadCardsAsync(RoundsDb db, IAsyncEnumerable<Post> posts, CancellationToken ct)
     {
-        var list = await posts.AsNoTracking().Select(Card).ToListAsync(ct);
+        var list = new List<Post>();
+        await foreach (var p in posts.WithCancellation(ct)) list.Add(p);
+        return await WithOriginalsAsync(db, list, ct);
+    }
+
+    private static async Task<List<Post>> WithOriginalsAsync(RoundsDb db, List<Post> list, CancellationToken ct)
+    {
         var originalIds = list.Where(p => p.RepostOfId is not null).Select(p => p.RepostOfId!.Value).Distinct().ToArray();
         if (originalIds.Length > 0)
         {

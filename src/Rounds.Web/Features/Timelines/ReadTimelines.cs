@@ -15,67 +15,76 @@ namespace Rounds.Web.Features.Timelines;
 /// </summary>
 public static class ReadTimelines
 {
-    private static long Below(long? b) => b ?? long.MaxValue;
-    private static long Above(long? a) => a ?? 0;
+    private static readonly TimelineKind<long> HomeKind = new((db, me, b, a) =>
+        db.FeedEntries.Where(f => f.MemberId == me && f.PostId < b && f.PostId > a).Select(f => f.PostId));
 
-    public static TimelineSource Home(RoundsDb db, long me) => (b, a) =>
-        db.FeedEntries.Where(f => f.MemberId == me && f.PostId < Below(b) && f.PostId > Above(a)).Select(f => f.PostId);
+    private static readonly TimelineKind<Audience[]> LocalKind = new((db, allowed, b, a) =>
+        db.Posts.Where(p => p.Id < b && p.Id > a && p.DeletedAt == null && p.ReplyToId == null && p.RepostOfId == null && allowed.Contains(p.Audience))
+            .Select(p => p.Id));
 
-    public static TimelineSource Local(RoundsDb db, Viewer viewer)
-    {
-        var allowed = Timeline.LocalAudiences.Where(x => Audiences.KindAllows(viewer.Kind, x)).ToList();
-        return (b, a) => db.Posts.Where(p => p.Id < Below(b) && p.Id > Above(a) && p.DeletedAt == null && p.ReplyToId == null && p.RepostOfId == null
-            && allowed.Contains(p.Audience)).Select(p => p.Id);
-    }
+    private static readonly TimelineKind<string> TagKind = new((db, t, b, a) =>
+        db.PostTags.Where(x => x.Tag == t && x.PostId < b && x.PostId > a).Select(x => x.PostId));
 
-    public static TimelineSource Tag(RoundsDb db, string tag)
-    {
-        var t = PostText.NormalizeTag(tag);
-        return (b, a) => db.PostTags.Where(x => x.Tag == t && x.PostId < Below(b) && x.PostId > Above(a)).Select(x => x.PostId);
-    }
+    private static readonly TimelineKind<long> ProfileKind = new((db, author, b, a) =>
+        db.Posts.Where(p => p.AuthorId == author && p.Id < b && p.Id > a && p.DeletedAt == null && p.ReplyToId == null).Select(p => p.Id));
 
-    public static TimelineSource Profile(RoundsDb db, long author, bool withReplies = false) => (b, a) =>
-        db.Posts.Where(p => p.AuthorId == author && p.Id < Below(b) && p.Id > Above(a) && p.DeletedAt == null && (withReplies || p.ReplyToId == null)).Select(p => p.Id);
+    private static readonly TimelineKind<long> ProfileWithRepliesKind = new((db, author, b, a) =>
+        db.Posts.Where(p => p.AuthorId == author && p.Id < b && p.Id > a && p.DeletedAt == null).Select(p => p.Id));
 
-    public static TimelineSource List(RoundsDb db, long listId) => (b, a) =>
+    private static readonly TimelineKind<long> ListKind = new((db, listId, b, a) =>
         db.Posts.Where(p => db.MemberListEntries.Any(e => e.ListId == listId && e.MemberId == p.AuthorId)
-            && p.Id < Below(b) && p.Id > Above(a) && p.DeletedAt == null && p.ReplyToId == null).Select(p => p.Id);
+            && p.Id < b && p.Id > a && p.DeletedAt == null && p.ReplyToId == null).Select(p => p.Id));
 
-    public static TimelineSource Paper(RoundsDb db, string key) => (b, a) =>
-        db.PostPapers.Where(x => x.PaperKey == key && x.PostId < Below(b) && x.PostId > Above(a)).Select(x => x.PostId);
+    private static readonly TimelineKind<string> PaperKind = new((db, key, b, a) =>
+        db.PostPapers.Where(x => x.PaperKey == key && x.PostId < b && x.PostId > a).Select(x => x.PostId));
 
-    public static TimelineSource Bookmarks(RoundsDb db, long me) => (b, a) =>
-        db.Bookmarks.Where(x => x.MemberId == me && x.PostId < Below(b) && x.PostId > Above(a)).Select(x => x.PostId);
+    private static readonly TimelineKind<long> BookmarksKind = new((db, me, b, a) =>
+        db.Bookmarks.Where(x => x.MemberId == me && x.PostId < b && x.PostId > a).Select(x => x.PostId));
+
+    public static TimelineSource Home(long me) => HomeKind.For(me);
+
+    public static TimelineSource Local(Viewer viewer) =>
+        LocalKind.For([.. Timeline.LocalAudiences.Where(x => Audiences.KindAllows(viewer.Kind, x))]);
+
+    public static TimelineSource Tag(string tag) => TagKind.For(PostText.NormalizeTag(tag));
+
+    public static TimelineSource Profile(long author, bool withReplies = false) => (withReplies ? ProfileWithRepliesKind : ProfileKind).For(author);
+
+    public static TimelineSource List(long listId) => ListKind.For(listId);
+
+    public static TimelineSource Paper(string key) => PaperKind.For(key);
+
+    public static TimelineSource Bookmarks(long me) => BookmarksKind.For(me);
 
     private static async Task<Ok<TimelinePage>> Read(TimelineSource source, PageRequest page, Viewer viewer, RoundsDb db, Audiences audiences,
         TimeProvider clock, CancellationToken ct) =>
         TypedResults.Ok(await Timeline.ReadAsync(db, audiences, viewer, source, page, clock.GetUtcNow().UtcDateTime, ct));
 
     public static async Task<Ok<TimelinePage>> HomeAsync([AsParameters] PageRequest page, CurrentUser me, RoundsDb db, Audiences audiences, TimeProvider clock, CancellationToken ct) =>
-        await Read(Home(db, me.Id!.Value), page, await me.ViewerAsync(ct), db, audiences, clock, ct);
+        await Read(Home(me.Id!.Value), page, await me.ViewerAsync(ct), db, audiences, clock, ct);
 
     public static async Task<Ok<TimelinePage>> LocalAsync([AsParameters] PageRequest page, CurrentUser me, RoundsDb db, Audiences audiences, TimeProvider clock, CancellationToken ct)
     {
         var viewer = await me.ViewerAsync(ct);
-        return await Read(Local(db, viewer), page, viewer, db, audiences, clock, ct);
+        return await Read(Local(viewer), page, viewer, db, audiences, clock, ct);
     }
 
     public static async Task<Ok<TimelinePage>> TagAsync(string tag, [AsParameters] PageRequest page, CurrentUser me, RoundsDb db, Audiences audiences, TimeProvider clock, CancellationToken ct) =>
-        await Read(Tag(db, tag), page, await me.ViewerAsync(ct), db, audiences, clock, ct);
+        await Read(Tag(tag), page, await me.ViewerAsync(ct), db, audiences, clock, ct);
 
     public static async Task<Results<Ok<TimelinePage>, NotFound<ProblemDetails>>> ProfileAsync(string handle, [AsParameters] PageRequest page,
         [FromQuery(Name = "with_replies")] bool? withReplies, CurrentUser me, RoundsDb db, Audiences audiences, TimeProvider clock, CancellationToken ct)
     {
         var member = await GetProfile.LoadVisibleAsync(handle, me, db, audiences, ct);
         if (member is null) return TypedResults.NotFound(Problems.NotFound());
-        return await Read(Profile(db, member.Id, withReplies == true), page, await me.ViewerAsync(ct), db, audiences, clock, ct);
+        return await Read(Profile(member.Id, withReplies == true), page, await me.ViewerAsync(ct), db, audiences, clock, ct);
     }
 
     public static async Task<Results<Ok<TimelinePage>, NotFound<ProblemDetails>>> ListAsync(long id, [AsParameters] PageRequest page,
         CurrentUser me, RoundsDb db, Audiences audiences, TimeProvider clock, CancellationToken ct)
     {
         if (!await db.MemberLists.AnyAsync(l => l.Id == id && l.OwnerId == me.Id, ct)) return TypedResults.NotFound(Problems.NotFound());
-        return await Read(List(db, id), page, await me.ViewerAsync(ct), db, audiences, clock, ct);
+        return await Read(List(id), page, await me.ViewerAsync(ct), db, audiences, clock, ct);
     }
 
     public static async Task<Results<Ok<TimelinePage>, ProblemHttpResult>> PaperAsync([FromQuery] string? doi, [FromQuery] string? pmid,
@@ -83,11 +92,11 @@ public static class ReadTimelines
     {
         var key = PostText.PaperKey(doi, pmid);
         if (key is null) return Problems.From<TimelinePage>(Outcome.Invalid("doi", "Give a DOI (10.xxxx/…) or a PubMed id (pmid)."));
-        return await Read(Paper(db, key), page, await me.ViewerAsync(ct), db, audiences, clock, ct);
+        return await Read(Paper(key), page, await me.ViewerAsync(ct), db, audiences, clock, ct);
     }
 
     public static async Task<Ok<TimelinePage>> BookmarksAsync([AsParameters] PageRequest page, CurrentUser me, RoundsDb db, Audiences audiences, TimeProvider clock, CancellationToken ct) =>
-        await Read(Bookmarks(db, me.Id!.Value), page, await me.ViewerAsync(ct), db, audiences, clock, ct);
+        await Read(Bookmarks(me.Id!.Value), page, await me.ViewerAsync(ct), db, audiences, clock, ct);
 }
 
 public static class TimelinesEndpoints
