@@ -12,27 +12,35 @@ namespace Rounds.Web.Features.Timelines;
 /// </summary>
 public sealed record TrimFeedsJob() : IJob
 {
+    /// <summary>Members trimmed per transaction, and the pause after each (writers waiting for the lock get it then).</summary>
+    private const int TrimBatch = 20;
+    private static readonly TimeSpan TrimPause = TimeSpan.FromMilliseconds(10);
+
     public sealed class Handler(RoundsDb db, TimelineOptions timelines, JobOptions jobs, IFileStore files, TimeProvider clock) : IJobHandler<TrimFeedsJob>
     {
         public async Task RunAsync(TrimFeedsJob job, CancellationToken ct)
         {
             var capacity = Math.Max(1, timelines.HomeCapacity);
-            // Find the members over capacity with a read (it blocks no writer), then trim them in small batches so no
-            // single statement holds the database's write lock for long (a whole-table DELETE stalled posting for seconds).
+            // Everything that decides what goes is read first (reads block no writer): the members over capacity, then for each the
+            // newest post id past the bound. The deletes are then short primary-key range deletes, a few members per transaction,
+            // with a pause between transactions so posts and their fan-out take the write lock in between: a pass after a busy hour
+            // deletes hundreds of thousands of rows, and done as window queries over a hundred members at a time it held SQLite's
+            // write lock almost without a gap for half a minute (posting waited seconds). A post arriving meanwhile only adds newer
+            // ids, so each member keeps at least the newest rows up to the bound.
             var over = await db.FeedEntries.GroupBy(f => f.MemberId).Where(g => g.Count() > capacity).Select(g => g.Key).ToListAsync(ct);
-            foreach (var batch in over.Chunk(100))
+            foreach (var batch in over.Chunk(TrimBatch))
             {
-                var members = string.Join(",", batch); // numbers only
-#pragma warning disable EF1002
-                await db.Database.ExecuteSqlRawAsync($"""
-                    DELETE FROM "FeedEntries" WHERE ("MemberId", "PostId") IN (
-                        SELECT "MemberId", "PostId" FROM (
-                            SELECT "MemberId", "PostId", ROW_NUMBER() OVER (PARTITION BY "MemberId" ORDER BY "PostId" DESC) AS "Rank"
-                            FROM "FeedEntries" WHERE "MemberId" IN ({members})
-                        ) AS "Ranked"
-                        WHERE "Rank" > {capacity})
-                    """, ct);
-#pragma warning restore EF1002
+                var cutoffs = new List<(long Member, long Keep)>(batch.Length);
+                foreach (var member in batch)
+                    cutoffs.Add((member, await db.FeedEntries.Where(f => f.MemberId == member).OrderByDescending(f => f.PostId)
+                        .Skip(capacity - 1).Select(f => f.PostId).FirstAsync(ct)));
+                await using (var tx = await db.Database.BeginTransactionAsync(ct))
+                {
+                    foreach (var (member, keep) in cutoffs)
+                        await db.FeedEntries.Where(f => f.MemberId == member && f.PostId < keep).ExecuteDeleteAsync(ct);
+                    await tx.CommitAsync(ct);
+                }
+                await Task.Delay(TrimPause, ct); // wall time, not the app's clock: it is for the writers waiting now
             }
 
             var before = clock.GetUtcNow().UtcDateTime.AddDays(-jobs.KeepDoneDays);
