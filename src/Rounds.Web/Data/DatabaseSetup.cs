@@ -14,6 +14,11 @@ public static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(cs))
                 throw new InvalidOperationException("Rounds:Database:Provider is Postgres but ConnectionStrings:Rounds is not set.");
+            // Statements used more than once are prepared on the server (parsed and planned once per connection, not per page);
+            // an operator's own setting in the connection string wins.
+            var pg = new Npgsql.NpgsqlConnectionStringBuilder(cs);
+            if (pg.MaxAutoPrepare == 0) pg.MaxAutoPrepare = 64;
+            cs = pg.ConnectionString;
             services.AddDbContextPool<RoundsDb, PostgresRoundsDb>((sp, o) => o.UseNpgsql(cs, n => n.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(sp.GetRequiredService<Infrastructure.Auth.AccountChanges>(),
                 sp.GetRequiredService<Infrastructure.Auth.AccountChanges.Transactions>()));
         }
