@@ -77,6 +77,8 @@ public sealed class JobWorker(IServiceProvider services, JobRegistry registry, J
     private async Task RunAsync(Job job, CancellationToken ct)
     {
         string? error = null;
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var lease = KeepLeaseAsync(job, running.Token);
         try
         {
             if (!registry.Runners.TryGetValue(job.Kind, out var run)) throw new InvalidOperationException($"No handler for job kind '{job.Kind}'.");
@@ -92,7 +94,41 @@ public sealed class JobWorker(IServiceProvider services, JobRegistry registry, J
             error = e.ToString();
             logger.LogWarning(e, "Job {Id} ({Kind}) failed on attempt {Attempt} of {Max}", job.Id, job.Kind, job.Attempts, job.MaxAttempts);
         }
+        finally
+        {
+            await running.CancelAsync();
+            await lease;
+        }
         await FinishAsync(job, error, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Renews the lease of a running job every third of its length: a job that outlives its lease (a trimming pass after a busy
+    /// hour took over five minutes) would otherwise be claimed again by the next poll and run twice at once. A node that dies
+    /// stops renewing, so its jobs are still reclaimed when the lease runs out.
+    /// </summary>
+    private async Task KeepLeaseAsync(Job job, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.LeaseSeconds / 3.0)));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                try
+                {
+                    using var scope = services.CreateScope();
+                    var db = scope.ServiceProvider.GetRequiredService<RoundsDb>();
+                    var until = clock.GetUtcNow().UtcDateTime.AddSeconds(options.LeaseSeconds);
+                    await db.Jobs.Where(j => j.Id == job.Id && j.LockedBy == Node && j.State == JobState.Running)
+                        .ExecuteUpdateAsync(s => s.SetProperty(j => j.LockedUntil, until), ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Renewing the lease of job {Id} ({Kind}) failed; will retry", job.Id, job.Kind);
+                }
+            }
+        }
+        catch (OperationCanceledException) { } // the job finished (or the node is stopping)
     }
 
     private async Task FinishAsync(Job job, string? error, CancellationToken ct)

@@ -28,18 +28,37 @@ public sealed record FlakyJob(string Name, int Failures) : IJob
     }
 }
 
+/// <summary>A job that runs until the test releases it, counting how often it was started.</summary>
+public sealed record LongJob(string Name) : IJob
+{
+    public static readonly ConcurrentDictionary<string, int> Starts = new();
+    public static readonly ConcurrentDictionary<string, TaskCompletionSource> Release = new();
+
+    public static TaskCompletionSource ReleaseOf(string name) => Release.GetOrAdd(name, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    public sealed class Handler : IJobHandler<LongJob>
+    {
+        public async Task RunAsync(LongJob job, CancellationToken ct)
+        {
+            Starts.AddOrUpdate(job.Name, 1, (_, n) => n + 1);
+            await ReleaseOf(job.Name).Task.WaitAsync(ct);
+        }
+    }
+}
+
 public class JobsApp : RoundsApp
 {
     protected override IEnumerable<KeyValuePair<string, string>> Settings =>
     [
         new("Rounds:Jobs:MaxAttempts", "3"),
         new("Rounds:Jobs:RetrySeconds", "60"),
+        new("Rounds:Jobs:LeaseSeconds", "6"),
     ];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(s => s.AddJob<FlakyJob, FlakyJob.Handler>());
+        builder.ConfigureTestServices(s => s.AddJob<FlakyJob, FlakyJob.Handler>().AddJob<LongJob, LongJob.Handler>());
     }
 }
 
@@ -126,6 +145,40 @@ public class JobQueueTests(JobsApp app) : IClassFixture<JobsApp>
         await app.SettleAsync();
         Assert.Equal(JobState.Done, (await JobAsync(id)).State);
         Assert.Equal(1, FlakyJob.Runs[name]);
+    }
+
+    [Fact]
+    public async Task A_job_that_outlives_its_lease_keeps_it_and_is_not_run_again_by_another_node()
+    {
+        var name = Guid.NewGuid().ToString("N");
+        var release = LongJob.ReleaseOf(name);
+        // A second node on the same database, its worker polling every second: it would take over a job whose lease ran out.
+        await using var other = app.WithWebHostBuilder(_ => { });
+        _ = other.Services;
+        using (var scope = app.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<JobQueue>().Enqueue(new LongJob(name));
+            await scope.ServiceProvider.GetRequiredService<RoundsDb>().SaveChangesAsync();
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!LongJob.Starts.ContainsKey(name))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the job did not start");
+            await Task.Delay(25);
+        }
+
+        // Sixteen seconds of app time pass while it runs, well past its six-second lease, with both workers polling meanwhile.
+        for (var i = 0; i < 16; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(500);
+        }
+        Assert.Equal(1, LongJob.Starts[name]);
+
+        release.SetResult();
+        await app.SettleAsync();
+        Assert.Equal(JobState.Done, await app.WithDbAsync(db => db.Jobs.Where(j => j.Kind == nameof(LongJob) && j.Payload.Contains(name)).Select(j => j.State).SingleAsync()));
+        Assert.Equal(1, LongJob.Starts[name]);
     }
 
     [Fact]
