@@ -32,8 +32,12 @@ public sealed record TrimFeedsJob() : IJob
             {
                 var cutoffs = new List<(long Member, long Keep)>(batch.Length);
                 foreach (var member in batch)
-                    cutoffs.Add((member, await db.FeedEntries.Where(f => f.MemberId == member).OrderByDescending(f => f.PostId)
-                        .Skip(capacity - 1).Select(f => f.PostId).FirstAsync(ct)));
+                {
+                    // None when the member fell back under the bound meanwhile (an unfollow or a block removes rows).
+                    if (await db.FeedEntries.Where(f => f.MemberId == member).OrderByDescending(f => f.PostId)
+                            .Skip(capacity - 1).Select(f => (long?)f.PostId).FirstOrDefaultAsync(ct) is { } keep)
+                        cutoffs.Add((member, keep));
+                }
                 await using (var tx = await db.Database.BeginTransactionAsync(ct))
                 {
                     foreach (var (member, keep) in cutoffs)
