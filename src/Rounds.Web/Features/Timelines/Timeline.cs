@@ -27,7 +27,7 @@ public sealed record TimelinePage(IReadOnlyList<PostView> Items, long? NextMaxId
 /// <summary>One timeline (a kind and its key, e.g. the home timeline of one member); <see cref="Timeline.ReadAsync"/> pages and filters it.</summary>
 public abstract class TimelineSource
 {
-    /// <summary>Up to <paramref name="take"/> posts strictly between the bounds as cards, newest first (oldest first when ascending).</summary>
+    /// <summary>The newest <paramref name="take"/> posts strictly between the bounds (the oldest when ascending) as cards, in no particular order.</summary>
     internal abstract IAsyncEnumerable<Post> Cards(RoundsDb db, long below, long above, int take, bool ascending);
 }
 

@@ -30,18 +30,16 @@ public sealed record TrimFeedsJob() : IJob
             var over = await db.FeedEntries.GroupBy(f => f.MemberId).Where(g => g.Count() > capacity).Select(g => g.Key).ToListAsync(ct);
             foreach (var batch in over.Chunk(TrimBatch))
             {
-                var cutoffs = new List<(long Member, long Keep)>(batch.Length);
-                foreach (var member in batch)
+                // One read per batch; no cut-off when the member fell back under the bound meanwhile (an unfollow or a block removes rows).
+                var cutoffs = await db.Users.Where(u => batch.Contains(u.Id)).Select(u => new
                 {
-                    // None when the member fell back under the bound meanwhile (an unfollow or a block removes rows).
-                    if (await db.FeedEntries.Where(f => f.MemberId == member).OrderByDescending(f => f.PostId)
-                            .Skip(capacity - 1).Select(f => (long?)f.PostId).FirstOrDefaultAsync(ct) is { } keep)
-                        cutoffs.Add((member, keep));
-                }
+                    Member = u.Id,
+                    Keep = db.FeedEntries.Where(f => f.MemberId == u.Id).OrderByDescending(f => f.PostId).Skip(capacity - 1).Select(f => (long?)f.PostId).FirstOrDefault(),
+                }).ToListAsync(ct);
                 await using (var tx = await db.Database.BeginTransactionAsync(ct))
                 {
-                    foreach (var (member, keep) in cutoffs)
-                        await db.FeedEntries.Where(f => f.MemberId == member && f.PostId < keep).ExecuteDeleteAsync(ct);
+                    foreach (var c in cutoffs.Where(c => c.Keep is not null))
+                        await db.FeedEntries.Where(f => f.MemberId == c.Member && f.PostId < c.Keep).ExecuteDeleteAsync(ct);
                     await tx.CommitAsync(ct);
                 }
                 // Wall time, not the app's clock: it is for the writers waiting now. PostgreSQL locks rows, not the database: no pause.
