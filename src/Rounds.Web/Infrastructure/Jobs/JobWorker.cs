@@ -77,6 +77,7 @@ public sealed class JobWorker(IServiceProvider services, JobRegistry registry, J
     private async Task RunAsync(Job job, CancellationToken ct)
     {
         string? error = null;
+        var stopping = false;
         using var running = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var lease = KeepLeaseAsync(job, running.Token);
         try
@@ -87,7 +88,7 @@ public sealed class JobWorker(IServiceProvider services, JobRegistry registry, J
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            return; // shutting down: the lease runs out and another run picks it up
+            stopping = true;
         }
         catch (Exception e)
         {
@@ -99,7 +100,30 @@ public sealed class JobWorker(IServiceProvider services, JobRegistry registry, J
             await running.CancelAsync();
             await lease;
         }
-        await FinishAsync(job, error, CancellationToken.None);
+        if (stopping) await ReleaseAsync(job);
+        else await FinishAsync(job, error, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Hands back a job this node stops in the middle of (a restart, a deploy): pending again at once, without the attempt it used,
+    /// so the next node or the next start runs it now instead of when the lease would have run out (a post's fan-out waited
+    /// five minutes after every restart). When this fails the lease still runs out as for a node that died.
+    /// </summary>
+    private async Task ReleaseAsync(Job job)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var scope = services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<RoundsDb>();
+            await db.Jobs.Where(j => j.Id == job.Id && j.LockedBy == Node && j.State == JobState.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Pending).SetProperty(j => j.Attempts, j => j.Attempts - 1)
+                    .SetProperty(j => j.LockedBy, (string?)null).SetProperty(j => j.LockedUntil, (DateTime?)null), timeout.Token);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not hand back job {Id} ({Kind}) on shutdown; it is reclaimed when its lease runs out", job.Id, job.Kind);
+        }
     }
 
     /// <summary>

@@ -62,6 +62,12 @@ public class JobsApp : RoundsApp
     }
 }
 
+/// <summary>The same app with no worker of its own: a test starts its nodes (with workers) from it.</summary>
+public sealed class QuietJobsApp : JobsApp
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => [.. base.Settings, new("Rounds:Jobs:Worker", "false")];
+}
+
 public class JobQueueTests(JobsApp app) : IClassFixture<JobsApp>
 {
     private Task<long> EnqueueAsync(FlakyJob job, IServiceProvider? services = null) => EnqueueWith(services ?? app.Services, job);
@@ -179,6 +185,58 @@ public class JobQueueTests(JobsApp app) : IClassFixture<JobsApp>
         await app.SettleAsync();
         Assert.Equal(JobState.Done, await app.WithDbAsync(db => db.Jobs.Where(j => j.Kind == nameof(LongJob) && j.Payload.Contains(name)).Select(j => j.State).SingleAsync()));
         Assert.Equal(1, LongJob.Starts[name]);
+    }
+
+    [Fact]
+    public async Task A_job_running_on_a_node_that_stops_is_handed_back_and_the_next_node_runs_it_at_once()
+    {
+        var quiet = new QuietJobsApp();
+        await quiet.InitializeAsync();
+        try
+        {
+            var name = Guid.NewGuid().ToString("N");
+            var release = LongJob.ReleaseOf(name);
+            long id;
+            var first = quiet.WithWebHostBuilder(b => b.UseSetting("Rounds:Jobs:Worker", "true"));
+            using (var scope = first.Services.CreateScope())
+            {
+                scope.ServiceProvider.GetRequiredService<JobQueue>().Enqueue(new LongJob(name));
+                var db = scope.ServiceProvider.GetRequiredService<RoundsDb>();
+                await db.SaveChangesAsync();
+                id = await db.Jobs.Where(j => j.Kind == nameof(LongJob)).OrderByDescending(j => j.Id).Select(j => j.Id).FirstAsync();
+            }
+            await WaitForStartsAsync(name, 1);
+
+            await first.DisposeAsync(); // a graceful stop (a restart, a deploy) while the job runs
+            var handedBack = await quiet.WithDbAsync(db => db.Jobs.AsNoTracking().SingleAsync(j => j.Id == id));
+            Assert.Equal(JobState.Pending, handedBack.State);
+            Assert.Null(handedBack.LockedBy);
+            Assert.Equal(0, handedBack.Attempts); // the interrupted run does not count against its attempts
+
+            // The next node takes it at once: no time passes on the app's clock, so no lease could have run out.
+            await using var next = quiet.WithWebHostBuilder(b => b.UseSetting("Rounds:Jobs:Worker", "true"));
+            _ = next.Services;
+            await WaitForStartsAsync(name, 2);
+            release.SetResult();
+            await quiet.SettleAsync();
+            var done = await quiet.WithDbAsync(db => db.Jobs.AsNoTracking().SingleAsync(j => j.Id == id));
+            Assert.Equal(JobState.Done, done.State);
+            Assert.Equal(1, done.Attempts);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)quiet).DisposeAsync();
+        }
+    }
+
+    private static async Task WaitForStartsAsync(string name, int starts)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (LongJob.Starts.GetValueOrDefault(name) < starts)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the job did not start (run {starts})");
+            await Task.Delay(25);
+        }
     }
 
     [Fact]
