@@ -25,28 +25,44 @@ public sealed class JobWorker(IServiceProvider services, JobRegistry registry, J
         {
             logger.LogWarning(e, "Could not schedule recurring jobs; will retry on the next start");
         }
+        // Jobs run in slots (Concurrency): a slot that frees up is filled at once, so a long job (a trimming pass) holds one slot and
+        // never the queue — waiting for a whole claimed batch to finish held a post's fan-out back for as long as the pass ran.
+        var running = new List<Task>();
+        Task<bool>? wake = null; // one outstanding wait at a time, so no wake-up is swallowed by an abandoned wait
         while (!stoppingToken.IsCancellationRequested)
         {
-            List<Job> claimed;
+            running.RemoveAll(t => t.IsCompleted);
+            var claimed = 0;
+            if (running.Count < options.Concurrency)
+            {
+                try
+                {
+                    foreach (var job in await ClaimAsync(options.Concurrency - running.Count, stoppingToken))
+                    {
+                        running.Add(RunAsync(job, stoppingToken));
+                        claimed++;
+                    }
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "Claiming jobs failed");
+                }
+                catch (OperationCanceledException) { break; }
+            }
+            if (claimed > 0 && running.Count < options.Concurrency) continue; // more may be due
             try
             {
-                claimed = await ClaimAsync(options.Concurrency, stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Claiming jobs failed");
-                claimed = [];
+                wake ??= signal.WaitAsync(TimeSpan.FromMilliseconds(options.PollMilliseconds), stoppingToken);
+                await Task.WhenAny([.. running, wake]);
+                if (wake.IsCompleted)
+                {
+                    await wake; // throws when stopping
+                    wake = null;
+                }
             }
             catch (OperationCanceledException) { break; }
-
-            if (claimed.Count == 0)
-            {
-                try { await signal.WaitAsync(TimeSpan.FromMilliseconds(options.PollMilliseconds), stoppingToken); }
-                catch (OperationCanceledException) { break; }
-                continue;
-            }
-            await Task.WhenAll(claimed.Select(j => RunAsync(j, stoppingToken)));
         }
+        await Task.WhenAll(running); // each sees the stop and hands its job back
     }
 
     private async Task<List<Job>> ClaimAsync(int max, CancellationToken ct)
@@ -100,8 +116,15 @@ public sealed class JobWorker(IServiceProvider services, JobRegistry registry, J
             await running.CancelAsync();
             await lease;
         }
-        if (stopping) await ReleaseAsync(job);
-        else await FinishAsync(job, error, CancellationToken.None);
+        try
+        {
+            if (stopping) await ReleaseAsync(job);
+            else await FinishAsync(job, error, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not record the end of job {Id} ({Kind}); it is claimed again when its lease runs out", job.Id, job.Kind);
+        }
     }
 
     /// <summary>

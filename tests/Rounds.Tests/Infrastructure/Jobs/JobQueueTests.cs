@@ -229,6 +229,39 @@ public class JobQueueTests(JobsApp app) : IClassFixture<JobsApp>
         }
     }
 
+    [Fact]
+    public async Task A_long_job_holds_one_slot_and_jobs_enqueued_meanwhile_run_beside_it()
+    {
+        var name = Guid.NewGuid().ToString("N");
+        var release = LongJob.ReleaseOf(name);
+        using (var scope = app.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<JobQueue>().Enqueue(new LongJob(name));
+            await scope.ServiceProvider.GetRequiredService<RoundsDb>().SaveChangesAsync();
+        }
+        await WaitForStartsAsync(name, 1);
+        try
+        {
+            // A post's fan-out must not wait for a trimming pass: jobs enqueued while a long one runs go through the other slot.
+            var ids = new List<long>();
+            for (var i = 0; i < 3; i++) ids.Add(await EnqueueAsync(new FlakyJob($"{name}-{i}", 0)));
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while ((await app.WithDbAsync(db => db.Jobs.Where(j => ids.Contains(j.Id)).Select(j => j.State).ToListAsync())).Any(s => s != JobState.Done))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the jobs enqueued beside the long one did not run");
+                await Task.Delay(25);
+            }
+            Assert.False(release.Task.IsCompleted);
+            Assert.Equal(JobState.Running, await app.WithDbAsync(db => db.Jobs.Where(j => j.Kind == nameof(LongJob) && j.Payload.Contains(name)).Select(j => j.State).SingleAsync()));
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+        await app.SettleAsync();
+        Assert.Equal(1, LongJob.Starts[name]);
+    }
+
     private static async Task WaitForStartsAsync(string name, int starts)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
