@@ -139,8 +139,7 @@ public sealed class JobWorker(IServiceProvider services, JobRegistry registry, J
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             using var scope = services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<RoundsDb>();
-            await db.Jobs.Where(j => j.Id == job.Id && j.LockedBy == Node && j.State == JobState.Running)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Pending).SetProperty(j => j.Attempts, j => j.Attempts - 1)
+            await Held(db, job).ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Pending).SetProperty(j => j.Attempts, j => j.Attempts - 1)
                     .SetProperty(j => j.LockedBy, (string?)null).SetProperty(j => j.LockedUntil, (DateTime?)null), timeout.Token);
         }
         catch (Exception e)
@@ -149,9 +148,12 @@ public sealed class JobWorker(IServiceProvider services, JobRegistry registry, J
         }
     }
 
+    /// <summary>The job's row while this node still holds it (not reclaimed by another node after its lease ran out).</summary>
+    private IQueryable<Job> Held(RoundsDb db, Job job) => db.Jobs.Where(j => j.Id == job.Id && j.LockedBy == Node && j.State == JobState.Running);
+
     /// <summary>
     /// Renews the lease of a running job every third of its length: a job that outlives its lease (a trimming pass after a busy
-    /// hour took over five minutes) would otherwise be claimed again by the next poll and run twice at once. A node that dies
+    /// hour) would otherwise be claimed again by the next poll and run twice at once. A node that dies
     /// stops renewing, so its jobs are still reclaimed when the lease runs out.
     /// </summary>
     private async Task KeepLeaseAsync(Job job, CancellationToken ct)
@@ -166,8 +168,7 @@ public sealed class JobWorker(IServiceProvider services, JobRegistry registry, J
                     using var scope = services.CreateScope();
                     var db = scope.ServiceProvider.GetRequiredService<RoundsDb>();
                     var until = clock.GetUtcNow().UtcDateTime.AddSeconds(options.LeaseSeconds);
-                    await db.Jobs.Where(j => j.Id == job.Id && j.LockedBy == Node && j.State == JobState.Running)
-                        .ExecuteUpdateAsync(s => s.SetProperty(j => j.LockedUntil, until), ct);
+                    await Held(db, job).ExecuteUpdateAsync(s => s.SetProperty(j => j.LockedUntil, until), ct);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -183,7 +184,7 @@ public sealed class JobWorker(IServiceProvider services, JobRegistry registry, J
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<RoundsDb>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var mine = db.Jobs.Where(j => j.Id == job.Id && j.LockedBy == Node);
+        var mine = Held(db, job);
         if (registry.Recurring.TryGetValue(job.Kind, out var every))
         {
             // A recurring job is one row: back to pending at its next time, whatever this run did.

@@ -166,12 +166,7 @@ public class JobQueueTests(JobsApp app) : IClassFixture<JobsApp>
             scope.ServiceProvider.GetRequiredService<JobQueue>().Enqueue(new LongJob(name));
             await scope.ServiceProvider.GetRequiredService<RoundsDb>().SaveChangesAsync();
         }
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!LongJob.Starts.ContainsKey(name))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the job did not start");
-            await Task.Delay(25);
-        }
+        await WaitForStartsAsync(name, 1);
 
         // Sixteen seconds of app time pass while it runs, well past its six-second lease, with both workers polling meanwhile.
         for (var i = 0; i < 16; i++)
