@@ -20,7 +20,8 @@ public static class DatabaseSetup
             if (pg.MaxAutoPrepare == 0) pg.MaxAutoPrepare = 64;
             cs = pg.ConnectionString;
             services.AddDbContextPool<RoundsDb, PostgresRoundsDb>((sp, o) => o.UseNpgsql(cs, n => n.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(sp.GetRequiredService<Infrastructure.Auth.AccountChanges>(),
-                sp.GetRequiredService<Infrastructure.Auth.AccountChanges.Transactions>()));
+                sp.GetRequiredService<Infrastructure.Auth.AccountChanges.Transactions>(), sp.GetRequiredService<Infrastructure.Changes.ChangeLog.Writes>(),
+                sp.GetRequiredService<Infrastructure.Changes.ChangeLog.Commits>()));
         }
         else
         {
@@ -32,7 +33,8 @@ public static class DatabaseSetup
             }
             SqliteLibrary.Configure();
             services.AddDbContextPool<RoundsDb, SqliteRoundsDb>((sp, o) => o.UseSqlite(cs, s => s.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(SqlitePragmas.Instance,
-                sp.GetRequiredService<Infrastructure.Auth.AccountChanges>(), sp.GetRequiredService<Infrastructure.Auth.AccountChanges.Transactions>()));
+                sp.GetRequiredService<Infrastructure.Auth.AccountChanges>(), sp.GetRequiredService<Infrastructure.Auth.AccountChanges.Transactions>(),
+                sp.GetRequiredService<Infrastructure.Changes.ChangeLog.Writes>(), sp.GetRequiredService<Infrastructure.Changes.ChangeLog.Commits>()));
         }
         services.AddSingleton(config.GetSection("Rounds:Auth").Get<Infrastructure.Auth.AuthOptions>() ?? new());
         services.AddSingleton<Infrastructure.Auth.AccessTokenCache>();

@@ -43,6 +43,12 @@ public static class RoundsSetup
         services.AddSingleton(config.GetSection("Rounds:Timelines").Get<TimelineOptions>() ?? new());
         services.AddSingleton(config.GetSection("Rounds:Posts").Get<PostOptions>() ?? new());
         services.AddSingleton<Features.Posts.PostCards>();
+        services.AddSingleton(config.GetSection("Rounds:ChangeLog").Get<Changes.ChangeLogOptions>() ?? new());
+        services.AddSingleton<Changes.ChangeLog>();
+        services.AddSingleton<Changes.ChangeLog.Writes>();
+        services.AddSingleton<Changes.ChangeLog.Commits>();
+        services.AddHostedService<Changes.ChangeLogPoller>();
+        services.AddSingleton<WarmTimelines>();
         services.AddFaceDetection(config);
         services.AddScoped<Notifier>();
         services.AddRoundsLive(config);

@@ -32,6 +32,12 @@ public static class Api
             Assert.Fail($"Expected {(int)expected} but got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
+    public static async Task AssertSuccessAsync(this HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+            Assert.Fail($"Expected success but got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
     {
         await response.AssertStatusAsync(expected);

@@ -153,6 +153,25 @@ public static class PostViews
     }
 
     /// <summary>
+    /// Views of posts as anyone would see them before the audience check — no marks — for the warm timeline pages, which apply the check
+    /// and splice in the viewer's marks themselves. Keyed by post id, originals of reposts included; null for a post such a page cannot
+    /// show from memory (a quote, a poll or an event message: their views depend on the viewer) and for deleted posts.
+    /// </summary>
+    public static async Task<Dictionary<long, (Post Post, PostView? View)>> WarmViewsAsync(RoundsDb db, Audiences audiences, IReadOnlyCollection<Post> posts,
+        DateTime now, CancellationToken ct)
+    {
+        var all = posts.Concat(posts.Where(p => p.RepostOf is not null).Select(p => p.RepostOf!)).DistinctBy(p => p.Id).ToList();
+        var live = all.Where(p => !p.IsDeleted).ToList();
+        var cards = await audiences.Cards.ForAsync(db, live, ct);
+        foreach (var p in live) p.Mentions = [.. cards[p.Id].Mentions];
+        bool Plain(Post p) => !p.IsDeleted && p.QuoteOfId is null && p.RepostOfId is null && !cards[p.Id].HasPoll && p.ContextKind != "event";
+        var shown = all.Where(p => p.RepostOf is { } o ? !p.IsDeleted && Plain(o) : Plain(p)).ToList();
+        var views = await BuildAsync(db, audiences, Viewer.Anonymous, shown, cards, new Marks(), now, ct);
+        var byId = shown.Zip(views).ToDictionary(x => x.First.Id, x => x.Second);
+        return all.ToDictionary(p => p.Id, p => (p, byId.GetValueOrDefault(p.Id)));
+    }
+
+    /// <summary>
     /// Event messages the viewer may not see outside the room either: those of an event hidden from them (a block with its organizer,
     /// a group they are not in) and those its moderators hid (the author and the site's moderators still see a hidden one).
     /// </summary>

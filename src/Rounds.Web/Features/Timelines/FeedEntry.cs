@@ -33,4 +33,10 @@ public sealed class TimelineOptions
     public int HomeCapacity { get; set; } = 800;
     /// <summary>Posts of a newly followed account (or hashtag) copied into the follower's home timeline.</summary>
     public int BackfillOnFollow { get; set; } = 40;
+    /// <summary>Home and hashtag timelines kept warm in memory per node (and as many viewers' relations); 0 turns warm pages off.</summary>
+    public int WarmTimelines { get; set; } = 20_000;
+    /// <summary>Post cards kept serialized per node for warm pages.</summary>
+    public int WarmCards { get; set; } = 50_000;
+    /// <summary>Newest ids kept per warm timeline; pages further back read the database.</summary>
+    public int WarmWindow { get; set; } = 200;
 }

@@ -60,8 +60,13 @@ public static class ReadTimelines
         TimeProvider clock, CancellationToken ct) =>
         TypedResults.Ok(await Timeline.ReadAsync(db, audiences, viewer, source, page, clock.GetUtcNow().UtcDateTime, ct));
 
-    public static async Task<Ok<TimelinePage>> HomeAsync([AsParameters] PageRequest page, CurrentUser me, RoundsDb db, Audiences audiences, TimeProvider clock, CancellationToken ct) =>
-        await Read(Home(me.Id!.Value), page, await me.ViewerAsync(ct), db, audiences, clock, ct);
+    public static async Task<Results<Ok<TimelinePage>, WarmPage>> HomeAsync([AsParameters] PageRequest page, CurrentUser me, RoundsDb db, Audiences audiences,
+        WarmTimelines warm, TimeProvider clock, CancellationToken ct)
+    {
+        var viewer = await me.ViewerAsync(ct);
+        if (await warm.HomeAsync(db, audiences, viewer, page, clock.GetUtcNow().UtcDateTime, ct) is { } bytes) return new WarmPage(bytes);
+        return await Read(Home(me.Id!.Value), page, viewer, db, audiences, clock, ct);
+    }
 
     public static async Task<Ok<TimelinePage>> LocalAsync([AsParameters] PageRequest page, CurrentUser me, RoundsDb db, Audiences audiences, TimeProvider clock, CancellationToken ct)
     {
@@ -69,8 +74,13 @@ public static class ReadTimelines
         return await Read(Local(viewer), page, viewer, db, audiences, clock, ct);
     }
 
-    public static async Task<Ok<TimelinePage>> TagAsync(string tag, [AsParameters] PageRequest page, CurrentUser me, RoundsDb db, Audiences audiences, TimeProvider clock, CancellationToken ct) =>
-        await Read(Tag(tag), page, await me.ViewerAsync(ct), db, audiences, clock, ct);
+    public static async Task<Results<Ok<TimelinePage>, WarmPage>> TagAsync(string tag, [AsParameters] PageRequest page, CurrentUser me, RoundsDb db,
+        Audiences audiences, WarmTimelines warm, TimeProvider clock, CancellationToken ct)
+    {
+        var viewer = await me.ViewerAsync(ct);
+        if (await warm.TagAsync(db, audiences, viewer, tag, page, clock.GetUtcNow().UtcDateTime, ct) is { } bytes) return new WarmPage(bytes);
+        return await Read(Tag(tag), page, viewer, db, audiences, clock, ct);
+    }
 
     public static async Task<Results<Ok<TimelinePage>, NotFound<ProblemDetails>>> ProfileAsync(string handle, [AsParameters] PageRequest page,
         [FromQuery(Name = "with_replies")] bool? withReplies, CurrentUser me, RoundsDb db, Audiences audiences, TimeProvider clock, CancellationToken ct)
@@ -97,6 +107,18 @@ public static class ReadTimelines
 
     public static async Task<Ok<TimelinePage>> BookmarksAsync([AsParameters] PageRequest page, CurrentUser me, RoundsDb db, Audiences audiences, TimeProvider clock, CancellationToken ct) =>
         await Read(Bookmarks(me.Id!.Value), page, await me.ViewerAsync(ct), db, audiences, clock, ct);
+}
+
+/// <summary>A timeline page already serialized (<see cref="WarmTimelines"/>): the same JSON <see cref="TimelinePage"/> would give.</summary>
+public sealed class WarmPage(byte[] json) : IResult
+{
+    public Task ExecuteAsync(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        http.Response.ContentLength = json.Length;
+        return http.Response.Body.WriteAsync(json, 0, json.Length);
+    }
 }
 
 public static class TimelinesEndpoints

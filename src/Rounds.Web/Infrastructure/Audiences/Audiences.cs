@@ -55,13 +55,24 @@ public sealed class Audiences(RoundsDb db, Features.Posts.PostCards cards)
         var followed = owners.Count == 0 ? [] : _follows.TryGetValue(me, out var f0) && owners.All(f0.Asked.Contains) ? f0.Yes
             : (await db.Follows.Where(f => f.FollowerId == me && owners.Contains(f.FolloweeId)).Select(f => f.FolloweeId).ToListAsync(ct)).ToHashSet();
 
-        return targets.Where(t => t.Target.OwnerId == me || (!blocked.Contains(t.Target.OwnerId) && t.Target.Audience switch
+        return targets.Where(t => Allows(viewer, t.Target, blocked, myGroups, followed)).Select(t => t.Item).ToList();
+    }
+
+    /// <summary>
+    /// The rule itself, given what the viewer relates to: everyone they blocked or were blocked by, the groups they are in and the accounts
+    /// they follow (each need hold only the owners and groups of the targets asked about). <see cref="FilterAsync"/> reads those from the
+    /// database; the warm timeline pages keep them in memory.
+    /// </summary>
+    public static bool Allows(Viewer viewer, AudienceTarget target, IReadOnlySet<long> blocked, IReadOnlySet<long> myGroups, IReadOnlySet<long> followed)
+    {
+        if (viewer.Id is not { } me) return KindAllows(viewer.Kind, target.Audience);
+        return target.OwnerId == me || (!blocked.Contains(target.OwnerId) && target.Audience switch
         {
-            Audience.Group => t.Target.GroupId is { } g && myGroups.Contains(g),
-            Audience.Followers => followed.Contains(t.Target.OwnerId),
-            Audience.Direct => t.Target.Recipients?.Contains(me) == true,
-            _ => KindAllows(viewer.Kind, t.Target.Audience),
-        })).Select(t => t.Item).ToList();
+            Audience.Group => target.GroupId is { } g && myGroups.Contains(g),
+            Audience.Followers => followed.Contains(target.OwnerId),
+            Audience.Direct => target.Recipients?.Contains(me) == true,
+            _ => KindAllows(viewer.Kind, target.Audience),
+        });
     }
 
     private readonly Dictionary<long, HashSet<long>> _blocked = [];
