@@ -64,7 +64,8 @@ public static class ReadTimelines
         WarmTimelines warm, TimeProvider clock, CancellationToken ct)
     {
         var viewer = await me.ViewerAsync(ct);
-        if (await warm.HomeAsync(db, audiences, viewer, page, clock.GetUtcNow().UtcDateTime, ct) is { } bytes) return new WarmPage(bytes);
+        if (await warm.HomeAsync(db, audiences, viewer, page, clock.GetUtcNow().UtcDateTime, ct) is { } warmPage) return warmPage;
+        await db.Database.OpenConnectionAsync(ct); // several statements follow
         return await Read(Home(me.Id!.Value), page, viewer, db, audiences, clock, ct);
     }
 
@@ -78,7 +79,8 @@ public static class ReadTimelines
         Audiences audiences, WarmTimelines warm, TimeProvider clock, CancellationToken ct)
     {
         var viewer = await me.ViewerAsync(ct);
-        if (await warm.TagAsync(db, audiences, viewer, tag, page, clock.GetUtcNow().UtcDateTime, ct) is { } bytes) return new WarmPage(bytes);
+        if (await warm.TagAsync(db, audiences, viewer, tag, page, clock.GetUtcNow().UtcDateTime, ct) is { } warmPage) return warmPage;
+        await db.Database.OpenConnectionAsync(ct); // several statements follow
         return await Read(Tag(tag), page, viewer, db, audiences, clock, ct);
     }
 
@@ -109,26 +111,14 @@ public static class ReadTimelines
         await Read(Bookmarks(me.Id!.Value), page, await me.ViewerAsync(ct), db, audiences, clock, ct);
 }
 
-/// <summary>A timeline page already serialized (<see cref="WarmTimelines"/>): the same JSON <see cref="TimelinePage"/> would give.</summary>
-public sealed class WarmPage(byte[] json) : IResult
-{
-    public Task ExecuteAsync(HttpContext http)
-    {
-        http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        http.Response.ContentLength = json.Length;
-        return http.Response.Body.WriteAsync(json, 0, json.Length);
-    }
-}
-
 public static class TimelinesEndpoints
 {
     public static IEndpointRouteBuilder MapTimelines(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/timelines").WithTags("Timelines");
-        api.MapGet("/home", ReadTimelines.HomeAsync).RequireAuthorization();
+        api.MapGet("/home", ReadTimelines.HomeAsync).RequireAuthorization().WithMetadata(Infrastructure.Auth.OpensItsOwnConnection.Instance);
         api.MapGet("/local", ReadTimelines.LocalAsync);
-        api.MapGet("/tags/{tag}", ReadTimelines.TagAsync);
+        api.MapGet("/tags/{tag}", ReadTimelines.TagAsync).WithMetadata(Infrastructure.Auth.OpensItsOwnConnection.Instance);
         api.MapGet("/members/{handle}", ReadTimelines.ProfileAsync);
         api.MapGet("/lists/{id:long}", ReadTimelines.ListAsync).RequireAuthorization();
         api.MapGet("/papers", ReadTimelines.PaperAsync);

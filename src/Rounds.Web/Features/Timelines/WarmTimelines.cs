@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,10 @@ public sealed class WarmTimelines : IDisposable
     private readonly TimelineOptions _options;
     private readonly ChangeLog _changes;
     private readonly JsonSerializerOptions _json;
-    private readonly MemoryCache _windows, _cards, _viewers;
+    private readonly MemoryCache _windows, _viewers;
+    // Cards are looked up twenty-odd times a page: a plain dictionary, bounded by dropping a slice of it when full (see Keep).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, Card> _cards = new();
+    private int _cardCount;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> _memberVersions = new();
     private long _stamps;
 
@@ -36,7 +40,6 @@ public sealed class WarmTimelines : IDisposable
         _changes = changes;
         _json = json.Value.SerializerOptions;
         _windows = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.WarmTimelines) });
-        _cards = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.WarmCards) });
         _viewers = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.WarmTimelines) });
         changes.Changed += Apply;
     }
@@ -52,7 +55,7 @@ public sealed class WarmTimelines : IDisposable
     private sealed record Window(long[] Ids, bool Complete);
 
     /// <summary>A post's card as anyone sees it, serialized, with what the audience check and the marks need.</summary>
-    private sealed class Card
+    internal sealed class Card
     {
         public long Id, Stamp, OriginalId, OriginalStamp, MarkId;
         public bool Deleted, Unsupported;
@@ -65,13 +68,13 @@ public sealed class WarmTimelines : IDisposable
     }
 
     /// <summary>What one viewer relates to; marks only for posts with ids from <c>Floor</c> on.</summary>
-    private sealed class ViewerState
+    internal sealed class ViewerState
     {
         public readonly HashSet<long> Blocked = [], Muted = [], Follows = [], Groups = [], Liked = [], Bookmarked = [], Reposted = [];
         public long Floor;
     }
 
-    private static readonly byte[] NoMarks = "\"liked\":false,\"bookmarked\":false,\"reposted\":false"u8.ToArray();
+    internal static readonly byte[] NoMarks = "\"liked\":false,\"bookmarked\":false,\"reposted\":false"u8.ToArray();
 
     private void Apply(ChangeSet? set)
     {
@@ -79,10 +82,11 @@ public sealed class WarmTimelines : IDisposable
         {
             _windows.Clear();
             _cards.Clear();
+            Volatile.Write(ref _cardCount, 0);
             _viewers.Clear();
             return;
         }
-        foreach (var id in set.Posts) _cards.Remove(id);
+        foreach (var id in set.Posts) if (_cards.TryRemove(id, out _)) Interlocked.Decrement(ref _cardCount);
         foreach (var id in set.Members) _memberVersions.AddOrUpdate(id, 1, (_, v) => v + 1);
         foreach (var id in set.Viewers) _viewers.Remove(id);
         foreach (var id in set.Homes) _windows.Remove(id);
@@ -98,10 +102,23 @@ public sealed class WarmTimelines : IDisposable
         if (_changes.Epoch != epoch) cache.Remove(key);
     }
 
-    public Task<byte[]?> HomeAsync(RoundsDb db, Audiences audiences, Viewer viewer, PageRequest page, DateTime now, CancellationToken ct) =>
-        viewer.Id is { } me ? PageAsync(db, audiences, viewer, me, page, now, ct) : Task.FromResult<byte[]?>(null);
+    private void KeepCard(Card card, long epoch)
+    {
+        if (_cards.TryAdd(card.Id, card)) Interlocked.Increment(ref _cardCount);
+        else _cards[card.Id] = card;
+        if (_changes.Epoch != epoch && _cards.TryRemove(card.Id, out _)) Interlocked.Decrement(ref _cardCount);
+        if (Volatile.Read(ref _cardCount) > Math.Max(1, _options.WarmCards))
+        {
+            // Full: drop about a tenth, oldest ids first (ids grow with time, and timelines show the newest posts).
+            var drop = _cards.Keys.Order().Take(Math.Max(1, _options.WarmCards / 10)).ToList();
+            foreach (var id in drop) if (_cards.TryRemove(id, out _)) Interlocked.Decrement(ref _cardCount);
+        }
+    }
 
-    public Task<byte[]?> TagAsync(RoundsDb db, Audiences audiences, Viewer viewer, string tag, PageRequest page, DateTime now, CancellationToken ct) =>
+    public Task<WarmPage?> HomeAsync(RoundsDb db, Audiences audiences, Viewer viewer, PageRequest page, DateTime now, CancellationToken ct) =>
+        viewer.Id is { } me ? PageAsync(db, audiences, viewer, me, page, now, ct) : Task.FromResult<WarmPage?>(null);
+
+    public Task<WarmPage?> TagAsync(RoundsDb db, Audiences audiences, Viewer viewer, string tag, PageRequest page, DateTime now, CancellationToken ct) =>
         PageAsync(db, audiences, viewer, PostText.NormalizeTag(tag), page, now, ct);
 
     private static readonly Func<RoundsDb, long, int, IAsyncEnumerable<long>> HomeIds = EF.CompileAsyncQuery((RoundsDb db, long me, int n) =>
@@ -121,14 +138,14 @@ public sealed class WarmTimelines : IDisposable
         return w;
     }
 
-    private async Task<byte[]?> PageAsync(RoundsDb db, Audiences audiences, Viewer viewer, object key, PageRequest page, DateTime now, CancellationToken ct)
+    private async Task<WarmPage?> PageAsync(RoundsDb db, Audiences audiences, Viewer viewer, object key, PageRequest page, DateTime now, CancellationToken ct)
     {
-        var bytes = await ReadAsync(db, audiences, viewer, key, page, now, ct);
-        Interlocked.Increment(ref bytes is null ? ref _passed : ref _served);
-        return bytes;
+        var warm = await ReadAsync(db, audiences, viewer, key, page, now, ct);
+        Interlocked.Increment(ref warm is null ? ref _passed : ref _served);
+        return warm;
     }
 
-    private async Task<byte[]?> ReadAsync(RoundsDb db, Audiences audiences, Viewer viewer, object key, PageRequest page, DateTime now, CancellationToken ct)
+    private async Task<WarmPage?> ReadAsync(RoundsDb db, Audiences audiences, Viewer viewer, object key, PageRequest page, DateTime now, CancellationToken ct)
     {
         if (!Enabled || (page.MinId is not null && page.MaxId is null)) return null; // ascending pages take the database path
         if (!await _changes.CatchUpAsync(db, ct)) return null;
@@ -175,7 +192,7 @@ public sealed class WarmTimelines : IDisposable
 
         if (state is not null && items.Count > 0 && items.Min(x => x.Marked.MarkId) < state.Floor)
             state = await LoadViewerAsync(db, viewer.Id!.Value, items.Min(x => x.Marked.MarkId), epoch, ct);
-        return Write(items, state, next, prev);
+        return new WarmPage(items, state, next, prev);
     }
 
     /// <summary>Index of the first id below the bound (ids descending).</summary>
@@ -232,9 +249,9 @@ public sealed class WarmTimelines : IDisposable
     /// <summary>A cached card still valid (its author unchanged, not past a verification's end; for a repost, with its original).</summary>
     private (Card? Card, Card? Original) Cached(long id, DateTime now)
     {
-        if (!_cards.TryGetValue(id, out Card? card) || !Valid(card!, now)) return (null, null);
-        if (card!.OriginalId == 0) return (card, null);
-        if (!_cards.TryGetValue(card.OriginalId, out Card? original) || original!.Stamp != card.OriginalStamp || !Valid(original, now)) return (null, null);
+        if (!_cards.TryGetValue(id, out var card) || !Valid(card, now)) return (null, null);
+        if (card.OriginalId == 0) return (card, null);
+        if (!_cards.TryGetValue(card.OriginalId, out var original) || original.Stamp != card.OriginalStamp || !Valid(original, now)) return (null, null);
         return (card, original);
     }
 
@@ -278,7 +295,7 @@ public sealed class WarmTimelines : IDisposable
                 }
             }
             cards[post.Id] = card;
-            Keep(_cards, post.Id, card, epoch);
+            KeepCard(card, epoch);
         }
         return cards;
     }
@@ -310,37 +327,62 @@ public sealed class WarmTimelines : IDisposable
         return s;
     }
 
-    private static readonly byte[] Open = "{\"items\":["u8.ToArray(), True = "true"u8.ToArray(), False = "false"u8.ToArray();
-
-    private static byte[] Write(List<(Card Shown, Card Marked)> items, ViewerState? state, long? next, long? prev)
-    {
-        var tail = Encoding.UTF8.GetBytes($"],\"nextMaxId\":{(next is { } n ? n.ToString() : "null")},\"prevMinId\":{(prev is { } p ? p.ToString() : "null")}}}");
-        var length = Open.Length + tail.Length + Math.Max(0, items.Count - 1);
-        foreach (var (shown, _) in items) length += shown.Json.Length + 16; // "true" is shorter than "false": 3 flags at most 3 bytes less, never more
-        var buffer = new byte[length];
-        var at = 0;
-        void Put(ReadOnlySpan<byte> bytes) { bytes.CopyTo(buffer.AsSpan(at)); at += bytes.Length; }
-        Put(Open);
-        for (var k = 0; k < items.Count; k++)
-        {
-            if (k > 0) Put(","u8);
-            var (shown, marked) = items[k];
-            var json = shown.Json.AsSpan();
-            Put(json[..shown.FlagsAt]);
-            Put("\"liked\":"u8); Put(state?.Liked.Contains(marked.MarkId) == true ? True : False);
-            Put(",\"bookmarked\":"u8); Put(state?.Bookmarked.Contains(marked.MarkId) == true ? True : False);
-            Put(",\"reposted\":"u8); Put(state?.Reposted.Contains(marked.MarkId) == true ? True : False);
-            Put(json[(shown.FlagsAt + NoMarks.Length)..]);
-        }
-        Put(tail);
-        return buffer[..at];
-    }
-
     public void Dispose()
     {
         _changes.Changed -= Apply;
         _windows.Dispose();
-        _cards.Dispose();
         _viewers.Dispose();
     }
+}
+
+/// <summary>
+/// A timeline page from memory (<see cref="WarmTimelines"/>), written straight to the response: the cards' bytes with the viewer's marks
+/// spliced in — the same JSON <see cref="TimelinePage"/> would give.
+/// </summary>
+public sealed class WarmPage : IResult
+{
+    private readonly List<(WarmTimelines.Card Shown, WarmTimelines.Card Marked)> _items;
+    private readonly WarmTimelines.ViewerState? _state;
+    private readonly byte[] _tail;
+
+    internal WarmPage(List<(WarmTimelines.Card Shown, WarmTimelines.Card Marked)> items, WarmTimelines.ViewerState? state, long? next, long? prev)
+    {
+        _items = items;
+        _state = state;
+        _tail = Encoding.UTF8.GetBytes($"],\"nextMaxId\":{(next is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null")},\"prevMinId\":{(prev is { } p ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null")}}}");
+    }
+
+    private static ReadOnlySpan<byte> Open => "{\"items\":["u8;
+
+    private bool Has(HashSet<long>? marks, long id) => marks?.Contains(id) == true;
+
+    public async Task ExecuteAsync(HttpContext http)
+    {
+        var length = (long)Open.Length + _tail.Length + Math.Max(0, _items.Count - 1);
+        foreach (var (shown, marked) in _items)
+            length += shown.Json.Length - WarmTimelines.NoMarks.Length + Marks(marked.MarkId).Length;
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        http.Response.ContentLength = length;
+        var writer = http.Response.BodyWriter;
+        writer.Write(Open);
+        for (var k = 0; k < _items.Count; k++)
+        {
+            if (k > 0) writer.Write(","u8);
+            var (shown, marked) = _items[k];
+            var json = shown.Json.AsSpan();
+            writer.Write(json[..shown.FlagsAt]);
+            writer.Write(Marks(marked.MarkId));
+            writer.Write(json[(shown.FlagsAt + WarmTimelines.NoMarks.Length)..]);
+        }
+        writer.Write(_tail);
+        await writer.FlushAsync(http.RequestAborted);
+    }
+
+    /// <summary>The viewer's three marks on a post, as the card's JSON spells them.</summary>
+    private ReadOnlySpan<byte> Marks(long id) =>
+        MarkTexts[(Has(_state?.Liked, id) ? 4 : 0) + (Has(_state?.Bookmarked, id) ? 2 : 0) + (Has(_state?.Reposted, id) ? 1 : 0)];
+
+    private static readonly byte[][] MarkTexts = [.. Enumerable.Range(0, 8).Select(i => Encoding.UTF8.GetBytes(
+        $"\"liked\":{((i & 4) != 0 ? "true" : "false")},\"bookmarked\":{((i & 2) != 0 ? "true" : "false")},\"reposted\":{((i & 1) != 0 ? "true" : "false")}"))];
 }

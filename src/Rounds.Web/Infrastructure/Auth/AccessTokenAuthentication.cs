@@ -31,7 +31,8 @@ public sealed class AccessTokenHandler(
         var hash = AccessToken.HashOf(secret);
         // Not for the hub: a WebSocket is one request for its whole life, and would hold a database connection per live client.
         var hub = Request.Path.StartsWithSegments(Live.LiveHub.Path);
-        if (!hub) await db.Database.OpenConnectionAsync(); // one connection for the whole request
+        // One connection for the whole request, unless the endpoint opens it only when it needs one (a warm timeline page needs none).
+        if (!hub && Context.GetEndpoint()?.Metadata.GetMetadata<OpensItsOwnConnection>() is null) await db.Database.OpenConnectionAsync();
         var now = clock.GetUtcNow();
         if (!tokens.TryGet(hash, out var found))
         {
@@ -84,4 +85,10 @@ public sealed class AccessTokenHandler(
         Response.StatusCode = 403;
         await Results.Problem(statusCode: 403, title: "Forbidden", detail: "Your account may not do this.").ExecuteAsync(Context);
     }
+}
+
+/// <summary>Endpoint metadata: the endpoint opens the request's database connection itself, if it needs one at all.</summary>
+public sealed class OpensItsOwnConnection
+{
+    public static readonly OpensItsOwnConnection Instance = new();
 }
