@@ -192,6 +192,17 @@ public sealed class RoundsCluster : IAsyncLifetime
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetInt64();
     }
 
+    /// <summary>Sends a request without a body through a node's API as a member; returns the body of a successful answer.</summary>
+    public async Task<string> SendAsync(RoundsNode node, ClusterMember member, HttpMethod method, string path)
+    {
+        using var request = new HttpRequestMessage(method, $"{node.BaseAddress}{path}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", member.Token);
+        using var response = await Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {path} on {node.Name} answered {(int)response.StatusCode}: {body}");
+        return body;
+    }
+
     /// <summary>The ids on the member's home timeline as one node serves it.</summary>
     public async Task<List<long>> HomeAsync(RoundsNode node, ClusterMember member, int limit = 40)
     {

@@ -39,6 +39,41 @@ public sealed class TwoNodeTests(RoundsCluster cluster)
     }
 
     [Fact]
+    public async Task A_like_and_a_block_made_through_one_node_reach_the_other_nodes_pages_from_memory()
+    {
+        var author = await cluster.MemberAsync("author");
+        var viewer = await cluster.MemberAsync("viewer");
+        await cluster.FollowAsync(viewer, author);
+        var first = await cluster.PostAsync(cluster.A, author, "Teaching round: reading an ECG in ten steps");
+        var second = await cluster.PostAsync(cluster.A, author, "Teaching round, part two: axis");
+        await UntilAsync(async () => (await cluster.HomeAsync(cluster.B, viewer)) is var ids && ids.Contains(first) && ids.Contains(second), "delivery");
+
+        // Node B serves the page from memory now; the like and the block go through node A.
+        string Home(string json, long id) => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("id").GetInt64() == id).Select(i => i.GetProperty("liked").GetBoolean() ? "liked" : "shown").SingleOrDefault() ?? "hidden";
+        var page = "/api/v1/timelines/home";
+        Assert.Equal("shown", Home(await cluster.SendAsync(cluster.B, viewer, HttpMethod.Get, page), first));
+        await cluster.SendAsync(cluster.A, viewer, HttpMethod.Post, $"/api/v1/posts/{first}/like");
+        await UntilAsync(async () => Home(await cluster.SendAsync(cluster.B, viewer, HttpMethod.Get, page), first) == "liked", "the like on node B");
+
+        await cluster.SendAsync(cluster.A, author, HttpMethod.Post, $"/api/v1/members/{viewer.Handle}/block");
+        await UntilAsync(async () => await cluster.SendAsync(cluster.B, viewer, HttpMethod.Get, page) is var json
+            && Home(json, first) == "hidden" && Home(json, second) == "hidden", "the block on node B");
+        Assert.Equal(await cluster.SendAsync(cluster.A, viewer, HttpMethod.Get, page), await cluster.SendAsync(cluster.B, viewer, HttpMethod.Get, page));
+    }
+
+    /// <summary>Another node reads the change log every half second: what it serves follows within a few polls.</summary>
+    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Not seen within 15 s: {what}.");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task Jobs_enqueued_on_both_nodes_each_run_exactly_once_and_their_side_effects_happen_once()
     {
         const int posts = 200;
