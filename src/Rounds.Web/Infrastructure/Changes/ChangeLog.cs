@@ -197,10 +197,12 @@ public sealed class ChangeLog(ChangeLogOptions options, ILogger<ChangeLog> log)
     public async Task PruneAsync(RoundsDb db, CancellationToken ct)
     {
         var now = db.Database.IsNpgsql() ? "extract(epoch from now())::bigint" : "unixepoch()";
-        // In slices, so a prune after a large fan-out does not hold SQLite's write lock for long.
+        // In slices with a pause between them, so a prune after busy minutes (hundreds of thousands of rows) leaves SQLite's write lock
+        // to posts in between instead of holding it for seconds.
 #pragma warning disable EF1002 // only a number and a fixed expression are interpolated
         while (await db.Database.ExecuteSqlRawAsync(
-            $"""DELETE FROM "Changes" WHERE "Id" IN (SELECT "Id" FROM "Changes" WHERE "At" < {now} - {options.KeepSeconds} ORDER BY "Id" LIMIT 5000)""", ct) == 5000) { }
+            $"""DELETE FROM "Changes" WHERE "Id" IN (SELECT "Id" FROM "Changes" WHERE "At" < {now} - {options.KeepSeconds} ORDER BY "Id" LIMIT 1000)""", ct) == 1000)
+            await Task.Delay(10, ct);
 #pragma warning restore EF1002
     }
 
