@@ -143,7 +143,8 @@ public static class PostViews
         return list;
     }
 
-    private sealed class Relation
+    /// <summary>One relation of a viewer, as the relation queries here and in the warm timeline pages read them.</summary>
+    internal sealed class Relation
     {
         /// <summary>Blocked either way, muted, liked/bookmarked/reposted by the viewer, an author the viewer follows, a group they are in.</summary>
         public const int Blocked = 0, Muted = 1, Liked = 2, Bookmarked = 3, Reposted = 4, Follows = 5, InGroup = 6;

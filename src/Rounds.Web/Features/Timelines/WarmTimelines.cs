@@ -7,6 +7,7 @@ using Rounds.Web.Data;
 using Rounds.Web.Features.Posts;
 using Rounds.Web.Infrastructure.Audiences;
 using Rounds.Web.Infrastructure.Changes;
+using Relation = Rounds.Web.Features.Posts.PostViews.Relation;
 
 namespace Rounds.Web.Features.Timelines;
 
@@ -57,7 +58,9 @@ public sealed class WarmTimelines : IDisposable
     /// <summary>A post's card as anyone sees it, serialized, with what the audience check and the marks need.</summary>
     internal sealed class Card
     {
-        public long Id, Stamp, OriginalId, OriginalStamp, MarkId;
+        public long Id, Stamp, OriginalId, OriginalStamp;
+        /// <summary>The post whose marks the card shows: a repost shows its original's.</summary>
+        public long MarkId => OriginalId != 0 ? OriginalId : Id;
         public bool Deleted, Unsupported;
         public AudienceTarget Target = null!;
         public long AuthorId;
@@ -157,7 +160,7 @@ public sealed class WarmTimelines : IDisposable
 
         // The same reading as Timeline.ReadAsync: slices of the ids, as many rounds, the same cursors.
         var take = page.Take;
-        var items = new List<(Card Shown, Card Marked)>(take);
+        var items = new List<Card>(take);
         var i = FirstBelow(ids, below);
         var exhausted = false;
         long? scannedTo = null;
@@ -180,18 +183,18 @@ public sealed class WarmTimelines : IDisposable
             {
                 if (!Visible(viewer, state, card, original)) continue;
                 if (added == room) { exhausted = false; break; }
-                items.Add((card, original ?? card));
+                items.Add(card);
                 added++;
             }
             scannedTo = ids[end - 1];
             i = end;
             if (exhausted) break;
         }
-        long? next = items.Count == take || !exhausted ? (items.Count > 0 ? items.Min(x => x.Shown.Id) : scannedTo) : null;
-        long? prev = items.Count > 0 ? items.Max(x => x.Shown.Id) : page.SinceId ?? page.MinId;
+        long? next = items.Count == take || !exhausted ? (items.Count > 0 ? items.Min(x => x.Id) : scannedTo) : null;
+        long? prev = items.Count > 0 ? items.Max(x => x.Id) : page.SinceId ?? page.MinId;
 
-        if (state is not null && items.Count > 0 && items.Min(x => x.Marked.MarkId) < state.Floor)
-            state = await LoadViewerAsync(db, viewer.Id!.Value, items.Min(x => x.Marked.MarkId), epoch, ct);
+        if (state is not null && items.Count > 0 && items.Min(x => x.MarkId) < state.Floor)
+            state = await LoadViewerAsync(db, viewer.Id!.Value, items.Min(x => x.MarkId), epoch, ct);
         return new WarmPage(items, state, next, prev);
     }
 
@@ -270,7 +273,7 @@ public sealed class WarmTimelines : IDisposable
             var card = new Card
             {
                 Id = post.Id, Stamp = Interlocked.Increment(ref _stamps), Deleted = post.IsDeleted, AuthorId = post.AuthorId,
-                AuthorVersion = VersionOf(post.AuthorId), MarkId = post.RepostOfId ?? post.Id, OriginalId = post.RepostOfId ?? 0,
+                AuthorVersion = VersionOf(post.AuthorId), OriginalId = post.RepostOfId ?? 0,
                 ValidUntil = DateTime.MaxValue,
             };
             // A repost of a deleted post is not shown, like a deleted post.
@@ -300,20 +303,16 @@ public sealed class WarmTimelines : IDisposable
         return cards;
     }
 
+    /// <summary>Everything a viewer relates to (all follows and groups, not only a page's), marks from the floor on; one statement.</summary>
     private static readonly Func<RoundsDb, long, long, IAsyncEnumerable<Relation>> RelationsOf = EF.CompileAsyncQuery((RoundsDb db, long me, long floor) =>
-        db.Blocks.Where(b => b.BlockerId == me || b.BlockedId == me).Select(b => new Relation { Id = b.BlockerId == me ? b.BlockedId : b.BlockerId, Kind = 0 })
-            .Concat(db.Mutes.Where(m => m.MuterId == me).Select(m => new Relation { Id = m.MutedId, Kind = 1 }))
-            .Concat(db.Likes.Where(l => l.MemberId == me && l.PostId >= floor).Select(l => new Relation { Id = l.PostId, Kind = 2 }))
-            .Concat(db.Bookmarks.Where(b => b.MemberId == me && b.PostId >= floor).Select(b => new Relation { Id = b.PostId, Kind = 3 }))
-            .Concat(db.Posts.Where(p => p.AuthorId == me && p.RepostOfId != null && p.RepostOfId >= floor).Select(p => new Relation { Id = p.RepostOfId!.Value, Kind = 4 }))
-            .Concat(db.Follows.Where(f => f.FollowerId == me).Select(f => new Relation { Id = f.FolloweeId, Kind = 5 }))
-            .Concat(db.GroupMemberships.Where(m => m.MemberId == me).Select(m => new Relation { Id = m.GroupId, Kind = 6 })));
-
-    private sealed class Relation
-    {
-        public long Id { get; init; }
-        public int Kind { get; init; }
-    }
+        db.Blocks.Where(b => b.BlockerId == me || b.BlockedId == me).Select(b => new Relation { Id = b.BlockerId == me ? b.BlockedId : b.BlockerId, Kind = Relation.Blocked })
+            .Concat(db.Mutes.Where(m => m.MuterId == me).Select(m => new Relation { Id = m.MutedId, Kind = Relation.Muted }))
+            .Concat(db.Likes.Where(l => l.MemberId == me && l.PostId >= floor).Select(l => new Relation { Id = l.PostId, Kind = Relation.Liked }))
+            .Concat(db.Bookmarks.Where(b => b.MemberId == me && b.PostId >= floor).Select(b => new Relation { Id = b.PostId, Kind = Relation.Bookmarked }))
+            .Concat(db.Posts.Where(p => p.AuthorId == me && p.RepostOfId != null && p.RepostOfId >= floor)
+                .Select(p => new Relation { Id = p.RepostOfId!.Value, Kind = Relation.Reposted }))
+            .Concat(db.Follows.Where(f => f.FollowerId == me).Select(f => new Relation { Id = f.FolloweeId, Kind = Relation.Follows }))
+            .Concat(db.GroupMemberships.Where(m => m.MemberId == me).Select(m => new Relation { Id = m.GroupId, Kind = Relation.InGroup })));
 
     private async Task<ViewerState> ViewerAsync(RoundsDb db, long me, long floor, long epoch, CancellationToken ct) =>
         _viewers.TryGetValue(me, out ViewerState? s) && s!.Floor <= floor ? s : await LoadViewerAsync(db, me, floor, epoch, ct);
@@ -322,7 +321,11 @@ public sealed class WarmTimelines : IDisposable
     {
         var s = new ViewerState { Floor = floor };
         await foreach (var r in RelationsOf(db, me, floor).WithCancellation(ct))
-            (r.Kind switch { 0 => s.Blocked, 1 => s.Muted, 2 => s.Liked, 3 => s.Bookmarked, 4 => s.Reposted, 5 => s.Follows, _ => s.Groups }).Add(r.Id);
+            (r.Kind switch
+            {
+                Relation.Blocked => s.Blocked, Relation.Muted => s.Muted, Relation.Liked => s.Liked, Relation.Bookmarked => s.Bookmarked,
+                Relation.Reposted => s.Reposted, Relation.Follows => s.Follows, _ => s.Groups,
+            }).Add(r.Id);
         Keep(_viewers, me, s, epoch);
         return s;
     }
@@ -341,11 +344,11 @@ public sealed class WarmTimelines : IDisposable
 /// </summary>
 public sealed class WarmPage : IResult
 {
-    private readonly List<(WarmTimelines.Card Shown, WarmTimelines.Card Marked)> _items;
+    private readonly List<WarmTimelines.Card> _items;
     private readonly WarmTimelines.ViewerState? _state;
     private readonly byte[] _tail;
 
-    internal WarmPage(List<(WarmTimelines.Card Shown, WarmTimelines.Card Marked)> items, WarmTimelines.ViewerState? state, long? next, long? prev)
+    internal WarmPage(List<WarmTimelines.Card> items, WarmTimelines.ViewerState? state, long? next, long? prev)
     {
         _items = items;
         _state = state;
@@ -359,8 +362,8 @@ public sealed class WarmPage : IResult
     public async Task ExecuteAsync(HttpContext http)
     {
         var length = (long)Open.Length + _tail.Length + Math.Max(0, _items.Count - 1);
-        foreach (var (shown, marked) in _items)
-            length += shown.Json.Length - WarmTimelines.NoMarks.Length + Marks(marked.MarkId).Length;
+        foreach (var card in _items)
+            length += card.Json.Length - WarmTimelines.NoMarks.Length + Marks(card.MarkId).Length;
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.ContentLength = length;
@@ -369,11 +372,11 @@ public sealed class WarmPage : IResult
         for (var k = 0; k < _items.Count; k++)
         {
             if (k > 0) writer.Write(","u8);
-            var (shown, marked) = _items[k];
-            var json = shown.Json.AsSpan();
-            writer.Write(json[..shown.FlagsAt]);
-            writer.Write(Marks(marked.MarkId));
-            writer.Write(json[(shown.FlagsAt + WarmTimelines.NoMarks.Length)..]);
+            var card = _items[k];
+            var json = card.Json.AsSpan();
+            writer.Write(json[..card.FlagsAt]);
+            writer.Write(Marks(card.MarkId)); // a repost's marks are its original's
+            writer.Write(json[(card.FlagsAt + WarmTimelines.NoMarks.Length)..]);
         }
         writer.Write(_tail);
         await writer.FlushAsync(http.RequestAborted);
