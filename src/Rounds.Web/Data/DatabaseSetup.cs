@@ -57,7 +57,7 @@ public static class DatabaseSetup
 
 /// <summary>
 /// Per-connection SQLite settings: with WAL, NORMAL synchronisation is durable across application crashes and
-/// avoids an fsync per commit; a busy timeout makes concurrent writers wait rather than fail.
+/// avoids an fsync per commit; a busy timeout makes concurrent writers wait rather than fail; checkpoints are left to background work.
 /// </summary>
 public sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
 {
@@ -87,7 +87,10 @@ public sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.Db
         // A writer waiting for the write lock polls about every millisecond for up to ten seconds. SQLite's own busy timeout sleeps in
         // growing steps (up to 100 ms each), so with a few concurrent writers a post waited 100 ms for a lock freed after one.
         if (connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } db })
+        {
             NativeSqlite.sqlite3_busy_handler(db.DangerousGetHandle(), BusyWaitPointer, IntPtr.Zero);
+            NativeSqlite.sqlite3_wal_hook(db.DangerousGetHandle(), CommittedPointer, Checkpoints.GetOrAdd(connection.DataSource, NewCheckpointState));
+        }
     }
 
     [System.Runtime.InteropServices.UnmanagedFunctionPointer(System.Runtime.InteropServices.CallingConvention.Cdecl)]
@@ -105,11 +108,52 @@ public sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.Db
 
     private static readonly IntPtr BusyWaitPointer = System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(BusyWait);
 
-    /// <summary>The SQLite library the provider bundles (SQLitePCLRaw does not expose the busy handler).</summary>
+    /// <summary>The log size (pages) at which a commit checkpoints, as SQLite's own automatic checkpoint.</summary>
+    public const int CheckpointPages = 1000;
+
+    /// <summary>How long requests leave checkpoints to background work after its last one.</summary>
+    public const int BackgroundCheckpointMilliseconds = 1000;
+
+    // Per database file (a test process opens many): when background work last checkpointed it, as a handle the hook receives.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IntPtr> Checkpoints = new();
+
+    private static IntPtr NewCheckpointState(string file) =>
+        System.Runtime.InteropServices.GCHandle.ToIntPtr(System.Runtime.InteropServices.GCHandle.Alloc(new System.Runtime.CompilerServices.StrongBox<long>(long.MinValue / 2)));
+
+    [System.Runtime.InteropServices.UnmanagedFunctionPointer(System.Runtime.InteropServices.CallingConvention.Cdecl)]
+    private delegate int WalHook(IntPtr state, IntPtr db, IntPtr schema, int pages);
+
+    /// <summary>
+    /// Replaces SQLite's automatic checkpoint, which runs in whichever commit finds the log at 1,000 pages or more. Under steady
+    /// posting readers keep the log from restarting, so it stays over that size and nearly every commit checkpointed — half of
+    /// them a member's post, the slowest taking tens of milliseconds (docs/decisions/0002). Here background work (jobs, the
+    /// change-log poller) checkpoints as SQLite would; a request's commit does only when no background commit has for a second,
+    /// so a node with no jobs running still keeps its log short.
+    /// </summary>
+    private static readonly WalHook Committed = (state, db, schema, pages) =>
+    {
+        if (pages < CheckpointPages) return 0;
+        var last = (System.Runtime.CompilerServices.StrongBox<long>)System.Runtime.InteropServices.GCHandle.FromIntPtr(state).Target!;
+        var now = Environment.TickCount64;
+        if (Infrastructure.BackgroundWork.IsCurrent) Volatile.Write(ref last.Value, now);
+        else if (now - Volatile.Read(ref last.Value) < BackgroundCheckpointMilliseconds) return 0;
+        NativeSqlite.sqlite3_wal_checkpoint(db, schema); // busy while another connection checkpoints: skipped, as by SQLite's own hook
+        return 0; // SQLITE_OK: anything else would fail the statement that committed
+    };
+
+    private static readonly IntPtr CommittedPointer = System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(Committed);
+
+    /// <summary>The SQLite library the provider bundles (SQLitePCLRaw exposes neither the busy handler nor the log hook).</summary>
     private static class NativeSqlite
     {
         [System.Runtime.InteropServices.DllImport("e_sqlite3", CallingConvention = System.Runtime.InteropServices.CallingConvention.Cdecl)]
         public static extern int sqlite3_busy_handler(IntPtr db, IntPtr handler, IntPtr state);
+
+        [System.Runtime.InteropServices.DllImport("e_sqlite3", CallingConvention = System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        public static extern IntPtr sqlite3_wal_hook(IntPtr db, IntPtr hook, IntPtr state);
+
+        [System.Runtime.InteropServices.DllImport("e_sqlite3", CallingConvention = System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        public static extern int sqlite3_wal_checkpoint(IntPtr db, IntPtr schema);
     }
 }
 

@@ -266,6 +266,7 @@ public sealed class ChangeLogPoller(IServiceScopeFactory scopes, ChangeLog chang
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        BackgroundWork.Begin();
         var lastPrune = Environment.TickCount64;
         while (!stoppingToken.IsCancellationRequested)
         {

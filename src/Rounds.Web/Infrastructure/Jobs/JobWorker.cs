@@ -17,6 +17,7 @@ public sealed class JobWorker(IServiceProvider services, JobRegistry registry, J
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        BackgroundWork.Begin();
         try
         {
             await EnsureRecurringAsync(stoppingToken);
