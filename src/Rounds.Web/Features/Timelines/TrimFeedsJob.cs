@@ -12,38 +12,50 @@ namespace Rounds.Web.Features.Timelines;
 /// </summary>
 public sealed record TrimFeedsJob() : IJob
 {
-    /// <summary>Members trimmed per transaction, and the pause after each (writers waiting for the lock get it then).</summary>
-    private const int TrimBatch = 20;
+    /// <summary>
+    /// Members whose timelines one read sizes up (a few hundred thousand rows); members trimmed per transaction, and the pause after
+    /// each — at least three times as long as the transaction held the lock, so on SQLite trimming takes at most a quarter of it.
+    /// </summary>
+    private const int ScanBatch = 500, TrimBatch = 20;
     private static readonly TimeSpan TrimPause = TimeSpan.FromMilliseconds(10);
+    private const int TrimDuty = 3;
 
     public sealed class Handler(RoundsDb db, TimelineOptions timelines, JobOptions jobs, IFileStore files, TimeProvider clock) : IJobHandler<TrimFeedsJob>
     {
         public async Task RunAsync(TrimFeedsJob job, CancellationToken ct)
         {
             var capacity = Math.Max(1, timelines.HomeCapacity);
-            // Everything that decides what goes is read first (reads block no writer): the members over capacity, then for each the
-            // newest post id past the bound. The deletes are then short primary-key range deletes, a few members per transaction,
-            // with a pause between transactions so posts and their fan-out take the write lock in between: a pass after a busy hour
-            // deletes hundreds of thousands of rows, and done as window queries over a hundred members at a time it held SQLite's
-            // write lock almost without a gap for half a minute (posting waited seconds). A post arriving meanwhile only adds newer
-            // ids, so each member keeps at least the newest rows up to the bound.
-            var over = await db.FeedEntries.GroupBy(f => f.MemberId).Where(g => g.Count() > capacity).Select(g => g.Key).ToListAsync(ct);
-            foreach (var batch in over.Chunk(TrimBatch))
+            // What decides what goes is read first (reads block no writer), a range of members at a time: which of them are over the
+            // bound, then for each batch the newest post id past it. One read over all 40 M rows of a large home table holds one
+            // snapshot for seconds, and on SQLite the log cannot be checkpointed past a reader's snapshot: under steady posting it grew
+            // by hundreds of megabytes, and the checkpoints then lagged behind the posts. The deletes are short primary-key range deletes, a few
+            // members per transaction, with a pause between transactions so posts and their fan-out take the write lock in between.
+            // A post arriving meanwhile only adds newer ids, so each member keeps at least the newest rows up to the bound.
+            var members = await db.Users.OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
+            foreach (var range in members.Chunk(ScanBatch))
             {
-                // One read per batch; no cut-off when the member fell back under the bound meanwhile (an unfollow or a block removes rows).
-                var cutoffs = await db.Users.Where(u => batch.Contains(u.Id)).Select(u => new
+                var (first, last) = (range[0], range[^1]);
+                var over = await db.FeedEntries.Where(f => f.MemberId >= first && f.MemberId <= last)
+                    .GroupBy(f => f.MemberId).Where(g => g.Count() > capacity).Select(g => g.Key).ToListAsync(ct);
+                foreach (var batch in over.Chunk(TrimBatch))
                 {
-                    Member = u.Id,
-                    Keep = db.FeedEntries.Where(f => f.MemberId == u.Id).OrderByDescending(f => f.PostId).Skip(capacity - 1).Select(f => (long?)f.PostId).FirstOrDefault(),
-                }).ToListAsync(ct);
-                await using (var tx = await db.Database.BeginTransactionAsync(ct))
-                {
-                    foreach (var c in cutoffs.Where(c => c.Keep is not null))
-                        await db.FeedEntries.Where(f => f.MemberId == c.Member && f.PostId < c.Keep).ExecuteDeleteAsync(ct);
-                    await tx.CommitAsync(ct);
+                    // One read per batch; no cut-off when the member fell back under the capacity meanwhile (an unfollow or a block removes rows).
+                    var cutoffs = await db.Users.Where(u => batch.Contains(u.Id)).Select(u => new
+                    {
+                        Member = u.Id,
+                        Keep = db.FeedEntries.Where(f => f.MemberId == u.Id).OrderByDescending(f => f.PostId).Skip(capacity - 1).Select(f => (long?)f.PostId).FirstOrDefault(),
+                    }).ToListAsync(ct);
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                    await using (var tx = await db.Database.BeginTransactionAsync(ct))
+                    {
+                        foreach (var c in cutoffs.Where(c => c.Keep is not null))
+                            await db.FeedEntries.Where(f => f.MemberId == c.Member && f.PostId < c.Keep).ExecuteDeleteAsync(ct);
+                        await tx.CommitAsync(ct);
+                    }
+                    // Wall time, not the app's clock: it is for the writers waiting now. PostgreSQL locks rows, not the database: no pause.
+                    var held = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                    if (db.Database.IsSqlite()) await Task.Delay(TrimPause + held * TrimDuty, ct);
                 }
-                // Wall time, not the app's clock: it is for the writers waiting now. PostgreSQL locks rows, not the database: no pause.
-                if (db.Database.IsSqlite()) await Task.Delay(TrimPause, ct);
             }
 
             var before = clock.GetUtcNow().UtcDateTime.AddDays(-jobs.KeepDoneDays);
