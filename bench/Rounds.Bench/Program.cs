@@ -12,7 +12,7 @@ using Rounds.Bench;
 // See docs/benchmarks.md for the method and the latest figures.
 
 var o = BenchOptions.Parse(args);
-const int PostWriters = 4;
+const int PostWriters = 4, PostsPerSecond = 100;
 if (o is null) return 2;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var total = Stopwatch.StartNew();
@@ -79,21 +79,22 @@ try
     // Posting is also measured with a few writers at once: a closed loop of 64 writers on two cores measures the queue
     // (latency = writers / throughput), not what an author waits for.
     var fewWriters = new Wrk(work, PostWriters, Math.Min(o.Threads, PostWriters));
+    var posterTokens = posters.Select(m => d.Secrets[m]).ToList();
+    var postBodies = Enumerable.Range(0, 50).Select(i => JsonSerializer.Serialize(new { text = $"Bench note {i}: {d.Post(i + 1).Text}", audience = "public" })).ToList();
     var scripts = new Dictionary<string, string>
     {
         ["ping"] = wrk.Script("ping", "GET", ["/api/v1/ping"], []),
         ["home"] = wrk.Script("home", "GET", ["/api/v1/timelines/home?limit=20"], readers.Select(m => d.Secrets[m]).ToList()),
         ["tag"] = wrk.Script("tag", "GET", d.TopTags(10).Select(t => $"/api/v1/timelines/tags/{t}?limit=20").ToList(), readers.Select(m => d.Secrets[m]).ToList()),
         ["home-cold"] = wrk.Script("home-cold", "GET", ["/api/v1/timelines/home?limit=20"], cold.Select(m => d.Secrets[m]).ToList()),
-        ["post"] = wrk.Script("post", "POST", ["/api/v1/posts"], posters.Select(m => d.Secrets[m]).ToList(),
-            Enumerable.Range(0, 50).Select(i => JsonSerializer.Serialize(new { text = $"Bench note {i}: {d.Post(i + 1).Text}", audience = "public" })).ToList()),
+        ["post"] = wrk.Script("post", "POST", ["/api/v1/posts"], posterTokens, postBodies),
     };
 
     async Task<Dictionary<string, List<WrkResult>>> MeasureAsync(string phase, string[] endpoints)
     {
         await using var app = await AppProcess.StartAsync(settings, http, port);
         Console.WriteLine($"  warming up ({string.Join(", ", endpoints)})");
-        foreach (var e in endpoints.Where(e => e is not ("post" or "post-few" or "home-cold")))
+        foreach (var e in endpoints.Where(e => e is not ("post" or "post-few" or "post-paced" or "home-cold")))
         {
             await wrk.RunAsync(app.BaseAddress, scripts[e], TimeSpan.FromSeconds(3));
             await SettleAsync(http, app.BaseAddress);
@@ -103,10 +104,12 @@ try
         {
             foreach (var e in endpoints)
             {
-                var r = await (e == "post-few" ? fewWriters : wrk).RunAsync(app.BaseAddress, scripts[e == "post-few" ? "post" : e], o.Duration);
+                var r = e == "post-paced"
+                    ? await Paced.RunAsync(app.BaseAddress, posterTokens, postBodies, PostsPerSecond, o.Duration)
+                    : await (e == "post-few" ? fewWriters : wrk).RunAsync(app.BaseAddress, scripts[e == "post-few" ? "post" : e], o.Duration);
                 results[e].Add(r);
                 Console.WriteLine($"  [{phase}] rep {rep} {e,-9} {r}");
-                if (e is "post" or "post-few") await DrainAsync(store, report);
+                if (e is "post" or "post-few" or "post-paced") await DrainAsync(store, report);
                 await SettleAsync(http, app.BaseAddress);
             }
         }
@@ -123,7 +126,7 @@ try
     report.Homes(o.Posts, homes);
 
     Console.WriteLine($"Phase 2: {o.Posts:N0} posts");
-    var large = await MeasureAsync($"{o.Posts / 1000}k", ["ping", "home", "tag", "post", "post-few", "home-cold"]);
+    var large = await MeasureAsync($"{o.Posts / 1000}k", ["ping", "home", "tag", "post", "post-few", "post-paced", "home-cold"]);
     report.Phase(o.Posts, large);
 
     // Fan-out: a post by the 5,000-follower and the 50,000-follower account, from the POST until every follower has it.
