@@ -14,7 +14,8 @@ public sealed record TrimFeedsJob() : IJob
 {
     /// <summary>
     /// Members whose timelines one read sizes up (a few hundred thousand rows); members trimmed per transaction, and the pause after
-    /// each — at least three times as long as the transaction held the lock, so on SQLite trimming takes at most a quarter of it.
+    /// each — three times as long as the transaction took, so on SQLite trimming holds the write lock at most a quarter of the time
+    /// (the transaction's wait for the lock counts too: the busier the writers, the longer trimming stays out of their way).
     /// </summary>
     private const int ScanBatch = 500, TrimBatch = 20;
     private static readonly TimeSpan TrimPause = TimeSpan.FromMilliseconds(10);
@@ -53,8 +54,8 @@ public sealed record TrimFeedsJob() : IJob
                         await tx.CommitAsync(ct);
                     }
                     // Wall time, not the app's clock: it is for the writers waiting now. PostgreSQL locks rows, not the database: no pause.
-                    var held = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-                    if (db.Database.IsSqlite()) await Task.Delay(TrimPause + held * TrimDuty, ct);
+                    var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                    if (db.Database.IsSqlite()) await Task.Delay(TrimPause + took * TrimDuty, ct);
                 }
             }
 
