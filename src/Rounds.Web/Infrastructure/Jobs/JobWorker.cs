@@ -73,18 +73,25 @@ public sealed class JobWorker(IServiceProvider services, JobRegistry registry, J
         var now = clock.GetUtcNow().UtcDateTime;
         var until = now.AddSeconds(options.LeaseSeconds);
         const string pending = nameof(JobState.Pending), running = nameof(JobState.Running);
+        // Due jobs and jobs whose lease ran out are read as two index range scans, each stopping after `max` rows, then merged: one
+        // scan with an OR between them sorted the whole backlog on every claim (with 36,000 posts' fan-out waiting, 28–42 ms a claim
+        // on PostgreSQL, one claim per finished job — the queue drained at ~20 jobs/s and the sorting took a core from the posts).
         var query = db.Database.IsNpgsql()
             ? db.Jobs.FromSql($"""
+                WITH due AS (SELECT "Id", "RunAt" FROM "Jobs" WHERE "State" = {pending} AND "RunAt" <= {now}
+                             ORDER BY "RunAt" LIMIT {max} FOR UPDATE SKIP LOCKED),
+                     lapsed AS (SELECT "Id", "RunAt" FROM "Jobs" WHERE "State" = {running} AND "LockedUntil" < {now}
+                                ORDER BY "RunAt" LIMIT {max} FOR UPDATE SKIP LOCKED)
                 UPDATE "Jobs" SET "State" = {running}, "LockedBy" = {Node}, "LockedUntil" = {until}, "Attempts" = "Attempts" + 1
-                WHERE "Id" IN (SELECT "Id" FROM "Jobs"
-                               WHERE ("State" = {pending} AND "RunAt" <= {now}) OR ("State" = {running} AND "LockedUntil" < {now})
-                               ORDER BY "RunAt" LIMIT {max} FOR UPDATE SKIP LOCKED)
+                WHERE "Id" IN (SELECT "Id" FROM (SELECT * FROM due UNION ALL SELECT * FROM lapsed) AS c ORDER BY "RunAt" LIMIT {max})
                 RETURNING *
                 """)
             : db.Jobs.FromSql($"""
                 UPDATE "Jobs" SET "State" = {running}, "LockedBy" = {Node}, "LockedUntil" = {until}, "Attempts" = "Attempts" + 1
-                WHERE "Id" IN (SELECT "Id" FROM "Jobs"
-                               WHERE ("State" = {pending} AND "RunAt" <= {now}) OR ("State" = {running} AND "LockedUntil" < {now})
+                WHERE "Id" IN (SELECT "Id" FROM (
+                                   SELECT * FROM (SELECT "Id", "RunAt" FROM "Jobs" WHERE "State" = {pending} AND "RunAt" <= {now} ORDER BY "RunAt" LIMIT {max})
+                                   UNION ALL
+                                   SELECT * FROM (SELECT "Id", "RunAt" FROM "Jobs" WHERE "State" = {running} AND "LockedUntil" < {now} ORDER BY "RunAt" LIMIT {max}))
                                ORDER BY "RunAt" LIMIT {max})
                 RETURNING *
                 """);
