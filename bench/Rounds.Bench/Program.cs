@@ -153,7 +153,11 @@ try
                 if ((int)response.StatusCode != 201) throw new InvalidOperationException($"POST as account {account} answered {(int)response.StatusCode}: {body}");
                 var postId = JsonDocument.Parse(body).RootElement.GetProperty("id").GetInt64();
                 long delivered;
-                while ((delivered = await store.CountAsync($"""SELECT COUNT(*) FROM "FeedEntries" WHERE "PostId" = {postId} AND "MemberId" <> {account}""")) < followers
+                // Home rows have no post index: the followers' rows are looked up by their keys.
+                while ((delivered = await store.CountAsync($"""
+                           SELECT COUNT(*) FROM "Follows" AS fo JOIN "FeedEntries" AS f ON f."MemberId" = fo."FollowerId" AND f."PostId" = {postId}
+                           WHERE fo."FolloweeId" = {account}
+                           """)) < followers
                        && sw.Elapsed < TimeSpan.FromSeconds(120))
                     await Task.Delay(10);
                 var allMs = sw.Elapsed.TotalMilliseconds;

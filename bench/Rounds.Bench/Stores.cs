@@ -140,7 +140,7 @@ public sealed class SqliteStore(string path) : IStore
     {
         using var c = Open();
         using var quiet = new QuietTriggers(c);
-        Exec(c, """DROP INDEX IF EXISTS "IX_FeedEntries_PostId"; DELETE FROM "FeedEntries";""");
+        Exec(c, """DELETE FROM "FeedEntries";""");
         Exec(c, "BEGIN");
         long rows = 0;
         using (var feed = new Statement(c, $"""INSERT INTO "FeedEntries" ({Sql.Feed}) VALUES (?,?,?)"""))
@@ -155,7 +155,6 @@ public sealed class SqliteStore(string path) : IStore
             }
         }
         Exec(c, "COMMIT");
-        Exec(c, """CREATE INDEX "IX_FeedEntries_PostId" ON "FeedEntries" ("PostId");""");
         return Task.FromResult(rows);
     }
 
@@ -339,7 +338,7 @@ public sealed class PostgresStore(string connectionString) : IStore
     public async Task<long> RebuildHomesAsync(Dataset d, int maxPost)
     {
         await using var c = await OpenAsync();
-        await Exec(c, """DROP INDEX IF EXISTS "IX_FeedEntries_PostId"; TRUNCATE "FeedEntries";""");
+        await Exec(c, """TRUNCATE "FeedEntries";""");
         long rows = 0;
         await using (var w = await c.BeginBinaryImportAsync($"""COPY "FeedEntries" ({Sql.Feed}) FROM STDIN (FORMAT BINARY)"""))
         {
@@ -359,7 +358,7 @@ public sealed class PostgresStore(string connectionString) : IStore
             }
             await w.CompleteAsync();
         }
-        await Exec(c, """CREATE INDEX "IX_FeedEntries_PostId" ON "FeedEntries" ("PostId"); ANALYZE "FeedEntries";""");
+        await Exec(c, """ANALYZE "FeedEntries";""");
         return rows;
     }
 

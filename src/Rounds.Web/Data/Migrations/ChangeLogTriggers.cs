@@ -40,15 +40,18 @@ public static class ChangeLogTriggers
 
     private static string Op(char e) => e switch { 'I' => "INSERT", 'U' => "UPDATE", _ => "DELETE" };
 
-    public static string Sqlite()
-    {
-        var sql = new StringBuilder("""
-            CREATE TABLE "Changes" ("Id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "Kind" INTEGER NOT NULL, "Key" INTEGER NOT NULL,
-                "Tag" TEXT NULL, "At" INTEGER NOT NULL DEFAULT (unixepoch()));
-            CREATE INDEX "IX_Changes_At" ON "Changes" ("At");
+    public static string Sqlite() => """
+        CREATE TABLE "Changes" ("Id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "Kind" INTEGER NOT NULL, "Key" INTEGER NOT NULL,
+            "Tag" TEXT NULL, "At" INTEGER NOT NULL DEFAULT (unixepoch()));
+        CREATE INDEX "IX_Changes_At" ON "Changes" ("At");
 
-            """);
-        foreach (var (t, e, name) in Triggers())
+        """ + SqliteTriggers();
+
+    /// <summary>The SQLite triggers, of one table only when named: SQLite drops a table's triggers when a migration rebuilds the table.</summary>
+    public static string SqliteTriggers(string? table = null)
+    {
+        var sql = new StringBuilder();
+        foreach (var (t, e, name) in Triggers().Where(x => table is null || x.Table.Name == table))
         {
             sql.Append($"CREATE TRIGGER \"{name}\" AFTER {Op(e)} ON \"{t.Name}\" FOR EACH ROW BEGIN\n");
             // An update logs the row as it was and as it is (media moved to a post, a poll attached).

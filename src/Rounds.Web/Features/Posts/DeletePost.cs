@@ -11,7 +11,8 @@ namespace Rounds.Web.Features.Posts;
 /// <summary>
 /// Deletes a post, by its author or a moderator. The row stays as a tombstone so the replies under it keep their
 /// thread; everything it said, showed or linked to goes: text, warning, earlier versions, images, tags, mentions,
-/// papers, home-timeline rows, reposts and the notifications about it. Deleting a repost row undoes the repost.
+/// papers, reposts and the notifications about it (home-timeline rows, which hold only ids, are skipped until trimmed).
+/// Deleting a repost row undoes the repost.
 /// </summary>
 public static class DeletePost
 {
@@ -45,8 +46,7 @@ public static class DeletePost
             await db.PostPapers.Where(p => p.PostId == id).ExecuteDeleteAsync(ct);
             await db.PostEdits.Where(e => e.PostId == id).ExecuteDeleteAsync(ct);
             await db.Notifications.Where(n => n.PostId == id).ExecuteDeleteAsync(ct);
-            var reposts = db.Posts.Where(p => p.RepostOfId == id).Select(p => p.Id);
-            await db.FeedEntries.Where(f => f.PostId == id || reposts.Contains(f.PostId)).ExecuteDeleteAsync(ct);
+            // Home rows of the post and its reposts stay until trimmed: timelines skip deleted and removed posts (see FeedEntry).
             await db.Posts.Where(p => p.RepostOfId == id).ExecuteDeleteAsync(ct);
             if (post.ReplyToId is { } parent)
                 await db.Posts.Where(p => p.Id == parent && p.ReplyCount > 0).ExecuteUpdateAsync(s => s.SetProperty(p => p.ReplyCount, p => p.ReplyCount - 1), ct);

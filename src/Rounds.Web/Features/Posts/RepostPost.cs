@@ -52,13 +52,12 @@ public static class RepostPost
         _ => "the people it names",
     };
 
-    /// <summary>Removes a repost row with its home-timeline rows and notification, and lowers the original's count.</summary>
+    /// <summary>Removes a repost row and its notification, and lowers the original's count (its home rows are skipped until trimmed).</summary>
     internal static async Task<bool> RemoveAsync(RoundsDb db, long repostId, long originalId, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var reposter = await db.Posts.Where(p => p.Id == repostId).Select(p => (long?)p.AuthorId).SingleOrDefaultAsync(ct);
         if (reposter is null) return false;
-        await db.FeedEntries.Where(f => f.PostId == repostId).ExecuteDeleteAsync(ct);
         if (await db.Posts.Where(p => p.Id == repostId).ExecuteDeleteAsync(ct) == 0) return false;
         await db.Notifications.Where(n => n.Kind == NotificationKind.Repost && n.ActorId == reposter && n.PostId == originalId && n.ReadAt == null)
             .ExecuteDeleteAsync(ct);

@@ -1,13 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Rounds.Web.Features.Accounts;
-using Rounds.Web.Features.Posts;
 
 namespace Rounds.Web.Features.Timelines;
 
 /// <summary>
 /// One row of a member's home timeline, written by fan-out on write (decision 0002). Bounded: the
 /// maintenance job keeps the newest <see cref="TimelineOptions.HomeCapacity"/> rows per member.
+/// <para>
+/// No index on <c>PostId</c> and no foreign key to the post: trimming deletes the oldest rows of each timeline, whose post ids are spread
+/// over the whole table, so every row trimmed cost a write to a random page of that index (on SQLite the log then outran its checkpoints
+/// and members' posts waited), and each fan-out row paid an index entry and a key check. A row whose post was deleted or removed stays
+/// until trimmed; timelines read only rows whose post exists, and a deleted post is not shown (decision 0002).
+/// </para>
 /// </summary>
 public sealed class FeedEntry
 {
@@ -21,9 +26,7 @@ public sealed class FeedEntryConfiguration : IEntityTypeConfiguration<FeedEntry>
     public void Configure(EntityTypeBuilder<FeedEntry> b)
     {
         b.HasKey(f => new { f.MemberId, f.PostId });
-        b.HasIndex(f => f.PostId);
         b.HasOne<Member>().WithMany().HasForeignKey(f => f.MemberId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<Post>().WithMany().HasForeignKey(f => f.PostId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -15,8 +15,10 @@ namespace Rounds.Web.Features.Timelines;
 /// </summary>
 public static class ReadTimelines
 {
+    // A home row outlives a removed post (a withdrawn repost, an erased member's posts) until trimmed: only rows whose post exists count,
+    // or a slice short of posts would end the timeline early.
     private static readonly TimelineKind<long> HomeKind = new((db, me, b, a) =>
-        db.FeedEntries.Where(f => f.MemberId == me && f.PostId < b && f.PostId > a).Select(f => f.PostId));
+        db.FeedEntries.Where(f => f.MemberId == me && f.PostId < b && f.PostId > a && db.Posts.Any(p => p.Id == f.PostId)).Select(f => f.PostId));
 
     private static readonly TimelineKind<Audience[]> LocalKind = new((db, allowed, b, a) =>
         db.Posts.Where(p => p.Id < b && p.Id > a && p.DeletedAt == null && p.ReplyToId == null && p.RepostOfId == null && allowed.Contains(p.Audience))

@@ -125,7 +125,7 @@ public sealed class WarmTimelines : IDisposable
         PageAsync(db, audiences, viewer, PostText.NormalizeTag(tag), page, now, ct);
 
     private static readonly Func<RoundsDb, long, int, IAsyncEnumerable<long>> HomeIds = EF.CompileAsyncQuery((RoundsDb db, long me, int n) =>
-        db.FeedEntries.Where(f => f.MemberId == me).OrderByDescending(f => f.PostId).Select(f => f.PostId).Take(n));
+        db.FeedEntries.Where(f => f.MemberId == me && db.Posts.Any(p => p.Id == f.PostId)).OrderByDescending(f => f.PostId).Select(f => f.PostId).Take(n));
 
     private static readonly Func<RoundsDb, string, int, IAsyncEnumerable<long>> TagIds = EF.CompileAsyncQuery((RoundsDb db, string tag, int n) =>
         db.PostTags.Where(x => x.Tag == tag).OrderByDescending(x => x.PostId).Select(x => x.PostId).Take(n));
@@ -152,6 +152,21 @@ public sealed class WarmTimelines : IDisposable
     {
         if (!Enabled || (page.MinId is not null && page.MaxId is null)) return null; // ascending pages take the database path
         if (!await _changes.CatchUpAsync(db, ct)) return null;
+        // A post removed since its timeline's ids were read (a withdrawn repost, an erased author: home rows stay until trimmed, and
+        // removing a post logs the post, not the timelines holding it) has the ids read again, once, without it.
+        for (var attempt = 0; ; attempt++)
+        {
+            var (warm, gone) = await ReadWindowAsync(db, audiences, viewer, key, page, now, ct);
+            if (!gone || attempt > 0) return warm;
+            _windows.Remove(key);
+        }
+    }
+
+    private static readonly List<(Card, Card?)> Gone = [];
+
+    private async Task<(WarmPage? Page, bool Gone)> ReadWindowAsync(RoundsDb db, Audiences audiences, Viewer viewer, object key, PageRequest page,
+        DateTime now, CancellationToken ct)
+    {
         var epoch = _changes.Epoch;
         var window = await WindowAsync(db, key, epoch, ct);
         var ids = window.Ids;
@@ -171,12 +186,12 @@ public sealed class WarmTimelines : IDisposable
             while (end < ids.Length && end - i < slice && ids[end] > above) end++;
             if (end - i < slice)
             {
-                if (end == ids.Length && !window.Complete) return null; // past the ids kept
+                if (end == ids.Length && !window.Complete) return (null, false); // past the ids kept
                 exhausted = true;
             }
             if (end == i) break;
             var cards = await CardsAsync(db, audiences, ids.AsMemory(i, end - i), now, epoch, ct);
-            if (cards is null) return null;
+            if (cards is null || cards == Gone) return (null, cards == Gone);
             var room = take - items.Count;
             var added = 0;
             foreach (var (card, original) in cards)
@@ -195,7 +210,7 @@ public sealed class WarmTimelines : IDisposable
 
         if (state is not null && items.Count > 0 && items.Min(x => x.MarkId) < state.Floor)
             state = await LoadViewerAsync(db, viewer.Id!.Value, items.Min(x => x.MarkId), epoch, ct);
-        return new WarmPage(items, state, next, prev);
+        return (new WarmPage(items, state, next, prev), false);
     }
 
     /// <summary>Index of the first id below the bound (ids descending).</summary>
@@ -221,7 +236,10 @@ public sealed class WarmTimelines : IDisposable
 
     private static readonly HashSet<long> EmptySet = [];
 
-    /// <summary>The cards of the ids in order, each with its original when it is a repost; null when one cannot be shown from memory.</summary>
+    /// <summary>
+    /// The cards of the ids in order, each with its original when it is a repost; null when one cannot be shown from memory,
+    /// <see cref="Gone"/> when a post no longer exists.
+    /// </summary>
     private async Task<List<(Card Card, Card? Original)>?> CardsAsync(RoundsDb db, Audiences audiences, ReadOnlyMemory<long> ids, DateTime now, long epoch,
         CancellationToken ct)
     {
@@ -239,8 +257,7 @@ public sealed class WarmTimelines : IDisposable
             for (var k = 0; k < result.Count; k++)
                 if (result[k].Item1 is null)
                 {
-                    // Gone since the ids were read (deleted with its author): the database path answers.
-                    if (!loaded.TryGetValue(ids.Span[k], out var card)) return null;
+                    if (!loaded.TryGetValue(ids.Span[k], out var card)) return Gone; // removed since the ids were read
                     result[k] = (card, card.OriginalId != 0 ? loaded.GetValueOrDefault(card.OriginalId) : null);
                 }
         }

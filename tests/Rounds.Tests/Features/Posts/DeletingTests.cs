@@ -34,7 +34,7 @@ public class DeletingTests(RoundsApp app) : IClassFixture<RoundsApp>
         Assert.Equal(0, await app.WithDbAsync(async db =>
             await db.PostTags.CountAsync(t => t.PostId == post.Id) + await db.PostPapers.CountAsync(p => p.PostId == post.Id)
             + await db.PostMentions.CountAsync(m => m.PostId == post.Id) + await db.PostMedia.CountAsync(m => m.PostId == post.Id)
-            + await db.PostEdits.CountAsync(e => e.PostId == post.Id) + await db.FeedEntries.CountAsync(f => f.PostId == post.Id)
+            + await db.PostEdits.CountAsync(e => e.PostId == post.Id)
             + await db.Notifications.CountAsync(n => n.PostId == post.Id)));
         foreach (var key in keys) Assert.False(File.Exists(Path.Combine(app.DataDirectory, "files", key)), $"{key} was left on disk");
     }

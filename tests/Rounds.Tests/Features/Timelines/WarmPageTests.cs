@@ -165,6 +165,41 @@ public class WarmPageTests(RoundsApp app) : IClassFixture<RoundsApp>
     }
 
     [Fact]
+    public async Task Home_rows_of_removed_posts_are_skipped_and_do_not_end_the_timeline()
+    {
+        var author = await app.Given.Member();
+        var reposter = await app.Given.Member();
+        var reader = await app.Given.Member();
+        await app.Given.Follow(reader, reposter);
+        var notes = new List<long>();
+        for (var i = 0; i < 3; i++) notes.Add((await app.Given.Post(reposter, $"Teaching note {i}")).Id);
+        var originals = new List<long>();
+        for (var i = 0; i < 12; i++) originals.Add((await app.Given.Post(author, $"Worth passing on {i}")).Id);
+        foreach (var id in originals) await (await app.As(reposter).PostAsync($"/api/v1/posts/{id}/repost", null)).AssertStatusAsync(HttpStatusCode.Created);
+        var error = await app.Given.Post(reposter, "Posted in error");
+        await app.SettleAsync();
+        var home = ReadTimelines.Home(reader.Id);
+        Assert.Equal(16, (await SameAsync(reader, "/api/v1/timelines/home", home, new PageRequest(Limit: 40))).Items.Count); // now warm
+
+        foreach (var id in originals) await (await app.As(reposter).DeleteAsync($"/api/v1/posts/{id}/repost")).AssertSuccessAsync();
+        await (await app.As(reposter).DeleteAsync($"/api/v1/posts/{error.Id}")).AssertStatusAsync(HttpStatusCode.NoContent);
+        // The rows stay until trimmed (no post index to find them by): the twelve newest point at posts that no longer exist.
+        Assert.Equal(16, await app.WithDbAsync(db => db.FeedEntries.CountAsync(f => f.MemberId == reader.Id)));
+
+        // Two at a time: a slice of ids that were all removed must not read as the end of the timeline, from memory or the database.
+        var seen = new List<long>();
+        var page = new PageRequest(Limit: 2);
+        while (true)
+        {
+            var result = await SameAsync(reader, "/api/v1/timelines/home", home, page);
+            seen.AddRange(result.Items.Select(p => p.Id));
+            if (result.NextMaxId is null) break;
+            page = new PageRequest(MaxId: result.NextMaxId, Limit: 2);
+        }
+        Assert.Equal(notes.AsEnumerable().Reverse(), seen);
+    }
+
+    [Fact]
     public async Task A_write_the_app_never_saw_reaches_pages_from_memory_within_the_poll()
     {
         var w = await WorldAsync("sepsis");

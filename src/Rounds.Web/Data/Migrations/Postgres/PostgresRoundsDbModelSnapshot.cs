@@ -2474,8 +2474,6 @@ namespace Rounds.Web.Data.Migrations.Postgres
 
                     b.HasKey("MemberId", "PostId");
 
-                    b.HasIndex("PostId");
-
                     b.ToTable("FeedEntries");
                 });
 
@@ -3462,12 +3460,6 @@ namespace Rounds.Web.Data.Migrations.Postgres
                     b.HasOne("Rounds.Web.Features.Accounts.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Rounds.Web.Features.Posts.Post", null)
-                        .WithMany()
-                        .HasForeignKey("PostId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

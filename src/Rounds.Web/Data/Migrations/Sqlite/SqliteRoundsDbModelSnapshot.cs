@@ -2406,8 +2406,6 @@ namespace Rounds.Web.Data.Migrations.Sqlite
 
                     b.HasKey("MemberId", "PostId");
 
-                    b.HasIndex("PostId");
-
                     b.ToTable("FeedEntries");
                 });
 
@@ -3388,12 +3386,6 @@ namespace Rounds.Web.Data.Migrations.Sqlite
                     b.HasOne("Rounds.Web.Features.Accounts.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Rounds.Web.Features.Posts.Post", null)
-                        .WithMany()
-                        .HasForeignKey("PostId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
