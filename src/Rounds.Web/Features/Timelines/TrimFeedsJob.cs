@@ -13,7 +13,7 @@ namespace Rounds.Web.Features.Timelines;
 public sealed record TrimFeedsJob() : IJob
 {
     /// <summary>
-    /// Members whose timelines one read sizes up (a few hundred thousand rows); members trimmed per transaction, and the pause after
+    /// Members whose timelines one read sizes up (a few hundred thousand rows); members trimmed per transaction at most, and the pause after
     /// each — three times as long as the transaction took, so trimming holds SQLite's write lock, or a PostgreSQL backend, at most a
     /// quarter of the time (the transaction's wait for the lock counts too: the busier the writers, the longer trimming stays out of their way).
     /// </summary>
@@ -26,12 +26,15 @@ public sealed record TrimFeedsJob() : IJob
         public async Task RunAsync(TrimFeedsJob job, CancellationToken ct)
         {
             var capacity = Math.Max(1, timelines.HomeCapacity);
+            var budget = Math.Max(1, timelines.TrimRowsPerTransaction);
             // What decides what goes is read first (reads block no writer), a range of members at a time: which of them are over the
-            // bound, then for each batch the newest post id past it. One read over all 40 M rows of a large home table holds one
-            // snapshot for seconds, and on SQLite the log cannot be checkpointed past a reader's snapshot: under steady posting it grew
-            // by hundreds of megabytes, and the checkpoints then lagged behind the posts. The deletes are short primary-key range deletes, a few
-            // members per transaction, with a pause between transactions so posts and their fan-out take the write lock in between.
-            // A post arriving meanwhile only adds newer ids, so each member keeps at least the newest rows up to the bound.
+            // bound and by how much, then for each batch the newest post id past it. One read over all 40 M rows of a large home table
+            // holds one snapshot for seconds, and on SQLite the log cannot be checkpointed past a reader's snapshot: under steady posting
+            // it grew by hundreds of megabytes, and the checkpoints then lagged behind the posts. The deletes are short primary-key range
+            // deletes of at most `budget` rows per transaction (a transaction is as long as a post waits for SQLite's write lock behind it:
+            // twenty members' excess after a burst held it for tens of milliseconds), with a pause between transactions so posts and
+            // their fan-out take the lock in between. A post arriving meanwhile only adds newer ids, so each member keeps at least the
+            // newest rows up to the bound.
             var members = await db.Users.OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
             foreach (var range in members.Chunk(ScanBatch))
             {
@@ -41,22 +44,33 @@ public sealed record TrimFeedsJob() : IJob
                 foreach (var batch in over.Chunk(TrimBatch))
                 {
                     // One read per batch; no cut-off when the member fell back under the capacity meanwhile (an unfollow or a block removes rows).
-                    var cutoffs = await db.Users.Where(u => batch.Contains(u.Id)).Select(u => new
+                    var cutoffs = new Queue<(long Member, long Keep)>((await db.Users.Where(u => batch.Contains(u.Id)).Select(u => new
                     {
                         Member = u.Id,
                         Keep = db.FeedEntries.Where(f => f.MemberId == u.Id).OrderByDescending(f => f.PostId).Skip(capacity - 1).Select(f => (long?)f.PostId).FirstOrDefault(),
-                    }).ToListAsync(ct);
-                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                    await using (var tx = await db.Database.BeginTransactionAsync(ct))
+                    }).ToListAsync(ct)).Where(c => c.Keep is not null).Select(c => (c.Member, c.Keep!.Value)));
+                    while (cutoffs.Count > 0)
                     {
-                        foreach (var c in cutoffs.Where(c => c.Keep is not null))
-                            await db.FeedEntries.Where(f => f.MemberId == c.Member && f.PostId < c.Keep).ExecuteDeleteAsync(ct);
-                        await tx.CommitAsync(ct);
+                        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+                        {
+                            var left = budget;
+                            while (left > 0 && cutoffs.TryPeek(out var c))
+                            {
+                                // The oldest `left` rows: where the member's excess is larger, this transaction stops at the row past them.
+                                var stop = await db.FeedEntries.Where(f => f.MemberId == c.Member && f.PostId < c.Keep).OrderBy(f => f.PostId)
+                                    .Skip(left).Select(f => (long?)f.PostId).FirstOrDefaultAsync(ct);
+                                left -= await db.FeedEntries.Where(f => f.MemberId == c.Member && f.PostId < (stop ?? c.Keep)).ExecuteDeleteAsync(ct);
+                                if (stop is null) cutoffs.Dequeue();
+                                else break;
+                            }
+                            await tx.CommitAsync(ct);
+                        }
+                        // Wall time, not the app's clock: it is for the writers waiting now. On PostgreSQL, which locks rows, not the database,
+                        // the pause keeps the pass to a quarter of a core: run flat out after a busy hour it took a core from members' posts.
+                        var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                        await Task.Delay(TrimPause + took * TrimDuty, ct);
                     }
-                    // Wall time, not the app's clock: it is for the writers waiting now. On PostgreSQL, which locks rows, not the database,
-                    // the pause keeps the pass to a quarter of a core: run flat out after a busy hour it took a core from members' posts.
-                    var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-                    await Task.Delay(TrimPause + took * TrimDuty, ct);
                 }
             }
 

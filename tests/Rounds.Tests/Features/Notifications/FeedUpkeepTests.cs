@@ -5,13 +5,17 @@ using Rounds.Web.Infrastructure.Jobs;
 
 namespace Rounds.Tests.Features.Notifications;
 
-/// <summary>An app whose home timelines hold 3 posts and whose follows backfill 2, so bounds show with a few posts.</summary>
+/// <summary>
+/// An app whose home timelines hold 3 posts, whose follows backfill 2 and whose trimming deletes 3 rows per transaction, so bounds show
+/// with a few posts.
+/// </summary>
 public sealed class SmallFeedsApp : RoundsApp
 {
     protected override IEnumerable<KeyValuePair<string, string>> Settings =>
     [
         new("Rounds:Timelines:HomeCapacity", "3"),
         new("Rounds:Timelines:BackfillOnFollow", "2"),
+        new("Rounds:Timelines:TrimRowsPerTransaction", "3"),
     ];
 }
 
@@ -22,17 +26,21 @@ public class FeedUpkeepTests(SmallFeedsApp app) : IClassFixture<SmallFeedsApp>
     {
         var author = await app.Given.VerifiedClinician();
         var follower = await app.Given.Member();
+        var another = await app.Given.Member();
         var small = await app.Given.Member();
         await app.Given.Follow(follower, author);
+        await app.Given.Follow(another, author);
         var posts = new List<long>();
         for (var i = 0; i < 5; i++) posts.Add((await app.PostAsync(author, $"Pearl number {i}")).Id);
         await app.SettleAsync();
         Assert.Equal(5, (await app.FeedRowsAsync(follower)).Count);
         var mine = await app.PostAsync(small, "Just one");
 
+        // Four rows over, three per transaction: the second follower's excess is split over two transactions.
         await app.RunHourlyJobsAsync();
 
         Assert.Equal(posts.OrderDescending().Take(3), await app.FeedRowsAsync(follower));
+        Assert.Equal(posts.OrderDescending().Take(3), await app.FeedRowsAsync(another));
         Assert.Equal([mine.Id], await app.FeedRowsAsync(small)); // under capacity: untouched
     }
 
