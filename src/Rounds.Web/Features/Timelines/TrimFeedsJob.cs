@@ -14,8 +14,9 @@ public sealed record TrimFeedsJob() : IJob
 {
     /// <summary>
     /// Members whose timelines one read sizes up (a few hundred thousand rows); members trimmed per transaction at most, and the pause after
-    /// each — three times as long as the transaction took, so trimming holds SQLite's write lock, or a PostgreSQL backend, at most a
-    /// quarter of the time (the transaction's wait for the lock counts too: the busier the writers, the longer trimming stays out of their way).
+    /// each read and each transaction — three times as long as it took, so trimming holds SQLite's write lock, a core or a PostgreSQL
+    /// backend at most a quarter of the time (a transaction's wait for the lock counts too: the busier the writers, the longer trimming
+    /// stays out of their way).
     /// </summary>
     private const int ScanBatch = 500, TrimBatch = 20;
     private static readonly TimeSpan TrimPause = TimeSpan.FromMilliseconds(10);
@@ -28,7 +29,7 @@ public sealed record TrimFeedsJob() : IJob
             var capacity = Math.Max(1, timelines.HomeCapacity);
             var budget = Math.Max(1, timelines.TrimRowsPerTransaction);
             // What decides what goes is read first (reads block no writer), a range of members at a time: which of them are over the
-            // bound and by how much, then for each batch the newest post id past it. One read over all 40 M rows of a large home table
+            // bound, then for each batch the newest post id past it. One read over all 40 M rows of a large home table
             // holds one snapshot for seconds, and on SQLite the log cannot be checkpointed past a reader's snapshot: under steady posting
             // it grew by hundreds of megabytes, and the checkpoints then lagged behind the posts. The deletes are short primary-key range
             // deletes of at most `budget` rows per transaction (a transaction is as long as a post waits for SQLite's write lock behind it:
@@ -39,16 +40,22 @@ public sealed record TrimFeedsJob() : IJob
             foreach (var range in members.Chunk(ScanBatch))
             {
                 var (first, last) = (range[0], range[^1]);
+                // Reads are paced too: sizing up all 40 M rows of the benchmark's home table took tens of seconds of a core (100–700 ms
+                // a read on PostgreSQL), which members' posts on a two-core node felt as much as the deletes.
+                var read = System.Diagnostics.Stopwatch.GetTimestamp();
                 var over = await db.FeedEntries.Where(f => f.MemberId >= first && f.MemberId <= last)
                     .GroupBy(f => f.MemberId).Where(g => g.Count() > capacity).Select(g => g.Key).ToListAsync(ct);
+                await PauseAsync(read, ct);
                 foreach (var batch in over.Chunk(TrimBatch))
                 {
                     // One read per batch; no cut-off when the member fell back under the capacity meanwhile (an unfollow or a block removes rows).
+                    read = System.Diagnostics.Stopwatch.GetTimestamp();
                     var cutoffs = new Queue<(long Member, long Keep)>((await db.Users.Where(u => batch.Contains(u.Id)).Select(u => new
                     {
                         Member = u.Id,
                         Keep = db.FeedEntries.Where(f => f.MemberId == u.Id).OrderByDescending(f => f.PostId).Skip(capacity - 1).Select(f => (long?)f.PostId).FirstOrDefault(),
                     }).ToListAsync(ct)).Where(c => c.Keep is not null).Select(c => (c.Member, c.Keep!.Value)));
+                    await PauseAsync(read, ct);
                     while (cutoffs.Count > 0)
                     {
                         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -66,10 +73,7 @@ public sealed record TrimFeedsJob() : IJob
                             }
                             await tx.CommitAsync(ct);
                         }
-                        // Wall time, not the app's clock: it is for the writers waiting now. On PostgreSQL, which locks rows, not the database,
-                        // the pause keeps the pass to a quarter of a core: run flat out after a busy hour it took a core from members' posts.
-                        var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-                        await Task.Delay(TrimPause + took * TrimDuty, ct);
+                        await PauseAsync(started, ct, TrimPause);
                     }
                 }
             }
@@ -87,5 +91,13 @@ public sealed record TrimFeedsJob() : IJob
             db.PostMedia.RemoveRange(orphans);
             await db.SaveChangesAsync(ct);
         }
+
+        /// <summary>
+        /// Waits three times as long as the work since <paramref name="started"/> took (plus <paramref name="extra"/>). Wall time, not the
+        /// app's clock: it is for the writers waiting now. On PostgreSQL, which locks rows, not the database, the pause keeps the pass to a
+        /// quarter of a core: run flat out after a busy hour it took a core from members' posts.
+        /// </summary>
+        private static Task PauseAsync(long started, CancellationToken ct, TimeSpan extra = default) =>
+            Task.Delay(extra + System.Diagnostics.Stopwatch.GetElapsedTime(started) * TrimDuty, ct);
     }
 }
